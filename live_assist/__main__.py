@@ -1,0 +1,3 @@
+from live_assist.cli import main
+
+raise SystemExit(main())
