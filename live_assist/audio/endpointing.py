@@ -11,6 +11,7 @@ signals with no model. Policy, per speaker (one channel each):
 - Shorter speech of the other speaker ("mm-hmm", "yeah") is a backchannel: it never ends or
   splits the open turn. It still becomes a (short) turn of its own, released after the turn
   it interrupted, so turns come out in conversation order and each turn's context is right.
+  Longer turns are released as soon as they end, even when they overlap an open turn.
 - A turn longer than `max_turn` seconds is committed in pieces (Whisper hears at most 30 s):
   at the last pause of at least `cut_pause` seconds in its second half, else hard at
   `max_turn`; the rest continues as a new turn of the same speaker.
@@ -91,7 +92,8 @@ class Endpointer:
     def __post_init__(self) -> None:
         self._channels = [_Channel(s) for s in SPEAKER_COLUMNS]
         self._frames = 0
-        self._held: list[Segment] = []
+        self._held: list[Segment] = []  # backchannels waiting for the turn they interrupted
+        self._ready: list[Segment] = []
 
     @property
     def now(self) -> float:
@@ -123,8 +125,8 @@ class Endpointer:
         """The source ended: commit whatever is open and release everything held."""
         for ch in self._channels:
             self._commit(ch, ch.last_speech_end)
-        released = sorted(self._held, key=lambda s: s.start)
-        self._held.clear()
+        released = sorted(self._ready + self._held, key=lambda s: s.start)
+        self._held, self._ready = [], []
         return released
 
     def _step(self, ch: _Channel, p: float, t0: float, t1: float) -> None:
@@ -174,7 +176,11 @@ class Endpointer:
 
     def _commit(self, ch: _Channel, end: float, reopen_at: float | None = None) -> None:
         if ch.turn_start is not None and ch.speech >= self.options.min_speech:
-            self._held.append(Segment(ch.speaker, ch.turn_start, end))
+            segment = Segment(ch.speaker, ch.turn_start, end)
+            if ch.speech <= self.options.backchannel:
+                self._held.append(segment)
+            else:
+                self._ready.append(segment)
         if reopen_at is None:
             ch.turn_start, ch.speech = None, 0.0
         else:
@@ -183,9 +189,9 @@ class Endpointer:
         ch.paused_reported = False
 
     def _release(self) -> list[Segment]:
-        """Held segments whose turn order is settled: nothing open of the other speaker before them."""
+        """Committed turns, and backchannels once the turn they interrupted has ended."""
         self._held.sort(key=lambda s: s.start)
-        out: list[Segment] = []
+        out, self._ready = self._ready, []
         while self._held:
             seg = self._held[0]
             blocking = [
