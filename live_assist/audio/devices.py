@@ -107,7 +107,8 @@ def open_live_source(
 ) -> Iterator[AudioBlock]:
     """AudioBlocks captured from the devices, until the consumer stops iterating (closing
     the iterator closes the streams). Device problems are checked here, before any audio:
-    a bad choice is a one-line `UserError`. `client_device` None means one stereo device."""
+    a bad choice is a one-line `UserError`. `client_device` None means one stereo device.
+    `on_event` gets the device warnings, always on the thread that iterates."""
     sd = sd or load_sounddevice()
     devices = input_devices(sd)
     counselor = find_input(devices, counselor_device, "--counselor-device")
