@@ -148,9 +148,11 @@ class _Capture:
         self._specs = [spec for _, spec in inputs]
         self._core = LiveAssembler(self._specs, on_event)
         self._clock = clock
-        # Callbacks run on PortAudio's thread: they only queue a copy of the block, tagged with
-        # the stream it came from so that a closed stream's last blocks are ignored.
-        self._queue: queue.SimpleQueue[tuple[object, int, np.ndarray | None, bool]] = queue.SimpleQueue()
+        # Callbacks run on PortAudio's thread: they only queue a copy of the block with the time
+        # it arrived, tagged with the stream it came from so that a closed stream's last blocks
+        # are ignored. The consumer may fall behind (a long transcription), so blocks carry
+        # their own arrival time and stalls are judged only once the queue is drained.
+        self._queue: queue.SimpleQueue[tuple[object, int, np.ndarray | None, bool, float]] = queue.SimpleQueue()
         self._streams: list[Any] = [None] * len(inputs)
         self._tokens: list[object | None] = [None] * len(inputs)
         self._next_retry = [0.0] * len(inputs)
@@ -164,17 +166,18 @@ class _Capture:
                     raise UserError(f"cannot open the audio device {device.name!r}: {exc}") from None
             while True:
                 try:
-                    token, index, indata, overflow = self._queue.get(timeout=POLL_SECONDS)
+                    token, index, indata, overflow, arrived = self._queue.get(timeout=POLL_SECONDS)
                 except queue.Empty:
                     token = None
-                now = self._clock()
                 if token is not None and token is self._tokens[index]:
                     if indata is None:
-                        self._core.lose(index, "its stream stopped", now)
+                        self._core.lose(index, "its stream stopped", arrived)
                     else:
-                        yield from self._core.feed(index, indata, overflow, now)
-                yield from self._core.tick(now)
-                self._retry_lost(now)
+                        yield from self._core.feed(index, indata, overflow, arrived)
+                if self._queue.empty():
+                    now = self._clock()
+                    yield from self._core.tick(now)
+                    self._retry_lost(now)
         finally:
             for index in range(len(self._streams)):
                 self._close(index)
@@ -183,10 +186,10 @@ class _Capture:
         spec, token = self._specs[index], object()
 
         def callback(indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
-            self._queue.put((token, index, indata.copy(), bool(status.input_overflow)))
+            self._queue.put((token, index, indata.copy(), bool(status.input_overflow), self._clock()))
 
         def finished() -> None:
-            self._queue.put((token, index, None, False))
+            self._queue.put((token, index, None, False, self._clock()))
 
         stream = self._sd.InputStream(
             device=self._devices[index].index,
