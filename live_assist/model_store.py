@@ -43,6 +43,7 @@ PREFERENCE: tuple[str, ...] = (
     "tiny",
 )
 HUB_HOST = ("huggingface.co", 443)
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
 # What faster-whisper itself fetches for a model (faster_whisper.utils.download_model).
 MODEL_FILES = ["config.json", "preprocessor_config.json", "model.bin", "tokenizer.json", "vocabulary.*"]
 
@@ -123,6 +124,8 @@ def hub_online() -> bool:
     """Whether the Hugging Face hub can be reached; `HF_HUB_OFFLINE=1` says no without trying."""
     if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}:
         return False
+    if any(os.environ.get(name) for name in PROXY_VARIABLES):
+        return True  # only the hub client, through the proxy, can tell
     try:
         socket.create_connection(HUB_HOST, timeout=3).close()
     except OSError:
@@ -206,5 +209,8 @@ def pull_model(name: str, *, online: Callable[[], bool] = hub_online) -> Path:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise UserError(f"download of {name} failed: {reason}") from None
     shutil.rmtree(partial / ".cache", ignore_errors=True)
-    os.replace(partial, target)
+    try:
+        os.replace(partial, target)
+    except OSError as exc:
+        raise UserError(f"cannot put {name} into the model store at {target}: {exc.strerror}") from None
     return target

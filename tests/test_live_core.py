@@ -5,37 +5,17 @@ device that goes away and comes back."""
 from __future__ import annotations
 
 import heapq
-from pathlib import Path
 from typing import Iterator
 
-import av
 import numpy as np
 import pytest
 
 from live_assist.audio.blocks import SAMPLE_RATE, AudioBlock
 from live_assist.audio.live import LiveAssembler, LiveInput, speaker_input, stereo_input
 from live_assist.events import Event, Warning
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-STEREO = SHARED / "audio" / "stereo_diarization.wav"
+from tests.device_audio import SOURCE, STEREO, decode, similarity
 
 pytestmark = pytest.mark.skipif(not STEREO.is_file(), reason=f"shared test audio not found at {STEREO}")
-
-WINDOW = 1600  # 0.1 s at 16 kHz: the envelope resolution used to compare speakers
-
-
-def decode(path: Path, rate: int) -> np.ndarray:
-    """The file as float32 (frames, 2) at `rate`, resampled by PyAV as a device would deliver it."""
-    resampler = av.AudioResampler(format="flt", layout="stereo", rate=rate)
-    chunks = []
-    with av.open(str(path)) as container:
-        for frame in container.decode(audio=0):
-            chunks += [out.to_ndarray().reshape(-1, 2) for out in resampler.resample(frame)]
-    chunks += [out.to_ndarray().reshape(-1, 2) for out in resampler.resample(None)]
-    return np.concatenate(chunks)
-
-
-SOURCE = decode(STEREO, SAMPLE_RATE) if STEREO.is_file() else np.zeros((0, 2), np.float32)
 
 
 def callbacks(
@@ -74,18 +54,6 @@ def joined(blocks: list[AudioBlock]) -> np.ndarray:
         assert after.start == pytest.approx(before.end), "blocks must be contiguous"
     assert blocks[0].start == 0.0
     return np.concatenate([b.samples for b in blocks])
-
-
-def envelope(signal: np.ndarray) -> np.ndarray:
-    usable = len(signal) // WINDOW * WINDOW
-    return np.sqrt((signal[:usable].reshape(-1, WINDOW) ** 2).mean(axis=1))
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Correlation of two signals' energy envelopes over their common length, at zero lag."""
-    ea, eb = envelope(a), envelope(b)
-    n = min(len(ea), len(eb))
-    return float(np.corrcoef(ea[:n], eb[:n])[0, 1])
 
 
 def test_source_speakers_are_distinguishable() -> None:

@@ -169,3 +169,13 @@ def test_models_pull_unknown_name_lists_what_can_be_pulled(capsys: pytest.Captur
     assert main(["models", "pull", "huge"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("live-assist: error: unknown model 'huge'; downloadable: tiny.en")
+
+
+def test_behind_a_proxy_the_hub_client_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    from live_assist.model_store import hub_online
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    assert hub_online()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert not hub_online()
