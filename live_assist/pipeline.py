@@ -118,14 +118,14 @@ class _Run:
             )
         )
         reason = "finished"
+        blocks = None
         try:
-            for block in p._source(self.warnings.put, self.stop):
+            blocks = p._source(self.warnings.put, self.stop)
+            for block in blocks:
                 self._block(block)
                 if self.stop.is_set():
-                    reason = "stopped"
                     break
-            else:
-                reason = "stopped" if self.stop.is_set() else "finished"
+            reason = "stopped" if self.stop.is_set() else "finished"
             self._finish()
         except KeyboardInterrupt:
             reason = "interrupted"
@@ -134,6 +134,10 @@ class _Run:
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
             self.core.emit(Warning(at=self.clock.now(), kind="error", message=message))
             reason = f"error: {message}"
+        finally:
+            close = getattr(blocks, "close", None)
+            if close is not None:
+                close()  # release devices and files now, not when collected
         self._drain_warnings()
         self.core.end(self.clock.now(), reason)
 
