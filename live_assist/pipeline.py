@@ -205,6 +205,3 @@ class _Run:
             if text:
                 self.core.pass_through(Partial(turn.speaker, round(turn.start, 3), text, emitted_at=self.clock.now()))
             return
-
-
-

@@ -220,3 +220,24 @@ def test_a_model_that_is_not_here_offline_is_a_one_line_error(
     err = capsys.readouterr().err
     assert code == 2 and "small.en" in err and "models pull" in err and err.count("\n") == 1
     assert not log.exists()
+
+
+def test_ctrl_c_ends_the_session_cleanly(tmp_path: Path, tiny_model: Path, tts_session: Path) -> None:
+    log = tmp_path / "interrupted.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "live_assist", "replay", str(tts_session), "--speed", "8", "--model",
+         str(tiny_model), "--session-log", str(log)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not log.exists() or '"type":"turn"' not in log.read_text()):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    events = list(read_log(log))
+    assert isinstance(events[-1], SessionEnded) and events[-1].reason == "interrupted", err
+    assert events[-1].at < 60  # it did not play on to the end of the 70 s session
+    assert "session ended" in out and err == ""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import threading
 
+from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.audio.devices import open_live_source
 from live_assist.audio.pacing import WallClock
 from live_assist.commands._session import add_session_arguments, asr_settings, load_transcriber, run_headless
-from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.events import Event, EventSink
 from live_assist.pipeline import Pipeline, PipelineOptions
 

@@ -6,6 +6,7 @@ import argparse
 import threading
 from pathlib import Path
 
+from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.audio.file_source import FileLayout, file_blocks, probe
 from live_assist.audio.pacing import Clock, PacedClock, paced
 from live_assist.commands._session import (
@@ -16,7 +17,6 @@ from live_assist.commands._session import (
     load_transcriber,
     run_headless,
 )
-from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.pipeline import Pipeline, PipelineOptions
 
 # Blocks the size a sound card delivers when paced; bigger ones when nobody is listening.
