@@ -10,11 +10,10 @@ from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.audio.file_source import FileLayout, file_blocks, probe
 from live_assist.audio.pacing import Clock, PacedClock, paced
 from live_assist.commands._session import (
-    _positive,
     add_session_arguments,
     asr_settings,
-    check_speed,
     load_transcriber,
+    positive_number,
     run_headless,
 )
 from live_assist.pipeline import Pipeline, PipelineOptions
@@ -47,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument(
         "--speed",
-        type=_positive,
+        type=positive_number,
         metavar="X",
         help="playback speed: 1 is real time (default), 2 twice as fast",
     )
@@ -60,7 +59,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_runner(args: argparse.Namespace) -> Pipeline:
     """Check the recording and load the model; everything that can fail on bad input fails here."""
-    check_speed(args)
     layout = FileLayout(args.audio, args.client_audio, args.counselor_channel, args.mono_speaker)
     probe(layout)
     transcriber, label = load_transcriber(args)
