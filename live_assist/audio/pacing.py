@@ -71,12 +71,17 @@ def paced(
 ) -> Iterator[AudioBlock]:
     """Blocks released at `speed` times real time by a feeder thread, like a device's callback.
 
-    Source errors are raised in the consumer, where the pipeline can report them.
+    Source errors are raised in the consumer, where the pipeline can report them. The feeder
+    ends with the session: on `stop`, or when the consumer closes this iterator.
     """
     backlog: queue.Queue = queue.Queue(maxsize=QUEUE_BLOCKS)
+    done = threading.Event()
+
+    def ended() -> bool:
+        return stop.is_set() or done.is_set()
 
     def put(item: object) -> None:
-        while not stop.is_set():
+        while not ended():
             try:
                 backlog.put(item, timeout=0.1)
                 return
@@ -87,26 +92,36 @@ def paced(
         t0 = time.monotonic()
         try:
             for block in blocks:
-                wait = t0 + block.end / speed - time.monotonic()
-                if (wait > 0 and stop.wait(wait)) or stop.is_set():
+                while (wait := t0 + block.end / speed - time.monotonic()) > 0 and not ended():
+                    done.wait(min(wait, 0.1))
+                if ended():
                     return
                 put(block)
                 clock.released(block)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer thread
             put(exc)
             return
+        finally:
+            close = getattr(blocks, "close", None)
+            if close is not None:
+                close()  # the recording's file, now rather than when collected
         put(_END)
 
-    threading.Thread(target=feed, name="replay-feeder", daemon=True).start()
-    while True:
-        try:
-            item = backlog.get(timeout=0.1)
-        except queue.Empty:
-            if stop.is_set():
+    feeder = threading.Thread(target=feed, name="replay-feeder", daemon=True)
+    feeder.start()
+    try:
+        while True:
+            try:
+                item = backlog.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
+            if item is _END:
                 return
-            continue
-        if item is _END:
-            return
-        if isinstance(item, BaseException):
-            raise item
-        yield item
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        done.set()
+        feeder.join()
