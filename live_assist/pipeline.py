@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Sequence
 
+import numpy as np
+
 from live_assist.audio.blocks import AudioBlock
 from live_assist.audio.endpointing import (
     SPEAKER_COLUMNS,
@@ -175,7 +177,7 @@ class _Run:
             except queue.Empty:
                 return
 
-    def _audio(self, speaker: str, start: float, end: float):
+    def _audio(self, speaker: str, start: float, end: float) -> np.ndarray:
         pad = self.opts.pad
         return self.history.slice(SPEAKER_COLUMNS.index(speaker), start - pad, end + pad)
 
