@@ -2,16 +2,30 @@
 
 Contract used by the pipeline, `tag` and `eval`: `Coder().code(utterance, context)` returns a
 `Coding` whose `codes` are ordered with the main behaviour first, and one `Explanation` per
-code. The rules are data in `models/rules/`; this package is the engine that reads them.
+code. The rules are data in `models/rules/`; this package is the small engine that reads them.
+
+How a turn is coded: every rule for the speaker whose conditions hold and whose pattern matches
+adds its weight to its code. Within an exclusive group (open vs closed question; simple vs
+complex reflection vs summary) only the best-scoring code survives. The best code is the main
+behaviour; others scoring at least `secondary_min` follow it. A code's explanation is its
+strongest rule and the words that rule matched. With no rule firing, the speaker's fallback code
+(`other` or `neutral`) is given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
-from live_assist.codes import COUNSELOR
+from live_assist.codes import CLIENT, COUNSELOR, codes_for
+from live_assist.coder.rules import Rule, RuleError, RuleSet, load_rules
+from live_assist.coder.text import normalize, words
 from live_assist.events import Explanation, Utterance
+
+__all__ = ["Coder", "Coding", "RuleError"]
+
+_CACHE_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -20,9 +34,113 @@ class Coding:
     explanations: list[Explanation] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Features:
+    norm: str
+    n_words: int
+    n_clauses: int
+    content: frozenset[str]
+
+
+@dataclass
+class _Context:
+    """What the rules may know about the conversation before the turn."""
+
+    previous: str = ""  # the other speaker's last turn, normalised
+    overlap: float = 0.0
+    shared: tuple[str, ...] = ()
+    echoed: int = 0
+
+
 class Coder:
-    """PLACEHOLDER until the rule engine lands: every turn gets its speaker's fallback code."""
+    def __init__(self, rules_dir: Path | None = None) -> None:
+        self.rules: RuleSet = load_rules(rules_dir)
+        for speaker in (COUNSELOR, CLIENT):
+            spec = self.rules.by_speaker.get(speaker)
+            if spec is None:
+                raise RuleError(f"no rule file for speaker {speaker!r}")
+            known = codes_for(speaker)
+            for rule in spec.rules:
+                if rule.code not in known:
+                    raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
+        self._cache: dict[str, _Features] = {}
+
+    def _features(self, text: str) -> _Features:
+        feats = self._cache.get(text)
+        if feats is None:
+            norm = normalize(text)
+            ws = words(norm)
+            stop = self.rules.stopwords
+            # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
+            content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
+            feats = _Features(norm, len(ws), norm.count("|") + 1 if norm else 0, content)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[text] = feats
+        return feats
+
+    def _context(self, speaker: str, feats: _Features, context: Sequence[Utterance]) -> _Context:
+        ctx = _Context()
+        rs = self.rules
+        recent_client: list[frozenset[str]] = []
+        for prior in reversed(context):
+            if prior.speaker != speaker and not ctx.previous:
+                ctx.previous = self._features(prior.text).norm
+            if prior.speaker == CLIENT:
+                recent_client.append(self._features(prior.text).content)
+                if len(recent_client) >= rs.summary_window:
+                    break
+        if speaker == COUNSELOR and feats.content and recent_client:
+            near = frozenset().union(*recent_client[: rs.overlap_window])
+            shared = feats.content & near
+            ctx.overlap = len(shared) / len(feats.content)
+            ctx.shared = tuple(sorted(shared))
+            ctx.echoed = sum(len(feats.content & c) >= rs.echo_min_shared for c in recent_client)
+        return ctx
+
+    @staticmethod
+    def _fires(rule: Rule, feats: _Features, ctx: _Context) -> str | None:
+        """The evidence if the rule fires, else None."""
+        if not (rule.min_words <= feats.n_words <= rule.max_words) or feats.n_clauses < rule.min_clauses:
+            return None
+        if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
+            return None
+        if ctx.echoed < rule.min_echoed:
+            return None
+        if rule.after is not None and not rule.after.search(ctx.previous):
+            return None
+        if rule.unless is not None and rule.unless.search(feats.norm):
+            return None
+        if rule.pattern is None:
+            return " ".join(ctx.shared)
+        m = rule.pattern.search(feats.norm)
+        if m is None:
+            return None
+        return m.group(0).replace(" | ", " ").strip(" |")
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
-        code = "other" if utterance.speaker == COUNSELOR else "neutral"
-        return Coding([code], [Explanation(code, "fallback", "")])
+        spec = self.rules.by_speaker[utterance.speaker]
+        feats = self._features(utterance.text)
+        ctx = self._context(utterance.speaker, feats, context)
+        scores: dict[str, float] = {}
+        best: dict[str, tuple[float, int, Explanation]] = {}
+        for order, rule in enumerate(spec.rules):
+            evidence = self._fires(rule, feats, ctx)
+            if evidence is None:
+                continue
+            scores[rule.code] = scores.get(rule.code, 0.0) + rule.weight
+            if rule.weight > 0 and (rule.code not in best or rule.weight > best[rule.code][0]):
+                best[rule.code] = (rule.weight, best.get(rule.code, (0, order))[1],
+                                   Explanation(rule.code, rule.name, evidence))
+        for group in spec.exclusive:
+            present = [c for c in group if c in best]
+            if len(present) > 1:
+                keep = max(present, key=lambda c: (scores[c], -best[c][1]))
+                for c in present:
+                    if c != keep:
+                        del best[c]
+        ranked = sorted((c for c in best if scores[c] > 0), key=lambda c: (-scores[c], best[c][1]))
+        if not ranked:
+            return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
+        chosen = ranked[:1] + [c for c in ranked[1:] if scores[c] >= spec.secondary_min]
+        return Coding(chosen, [best[c][2] for c in chosen])
