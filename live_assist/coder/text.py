@@ -4,14 +4,16 @@ Rules must work on speech-recognition output, so the form is lower case with pun
 removed: a rule cannot lean on capitals or on a "?" the recogniser may drop. Sentence ends that
 *are* present still mark clause boundaries (" | "), because "okay. so what happened" starts a
 question after the boundary; without them the whole turn is one clause and word order decides.
+A question mark, when the transcript has one, stays as a "?" word so a rule may count it as one
+cue among others; rules never need it.
 """
 
 from __future__ import annotations
 
 import re
 
-_CLAUSE_END = re.compile(r"[.?!;]+(?:\s+|$)|--+|\s-\s")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_CLAUSE_END = re.compile(r"(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 # Stutters in transcripts ("wh-what", "I-I") become the word itself.
 _STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -27,4 +29,4 @@ def normalize(text: str) -> str:
 
 
 def words(normalized: str) -> list[str]:
-    return [w for w in normalized.split() if w != CLAUSE_MARK]
+    return [w for w in normalized.split() if w not in (CLAUSE_MARK, "?")]
