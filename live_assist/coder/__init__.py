@@ -6,8 +6,9 @@ code. The rules are data in `models/rules/`; this package is the small engine th
 
 How a turn is coded: every rule for the speaker whose conditions hold and whose pattern matches
 adds its weight to its code. Within an exclusive group (open vs closed question; simple vs
-complex reflection vs summary) only the best-scoring code survives. The best code is the main
-behaviour; others scoring at least `secondary_min` follow it. A code's explanation is its
+complex reflection vs summary) the code with the single strongest cue survives and takes the
+whole group's score: all question cues say "question", the strongest says which kind. The
+best-scoring code is the main behaviour; others scoring at least `secondary_min` follow it. A code's explanation is its
 strongest rule and the words that rule matched. With no rule firing, the speaker's fallback code
 (`other` or `neutral`) is given.
 """
@@ -122,25 +123,26 @@ class Coder:
         spec = self.rules.by_speaker[utterance.speaker]
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
-        scores: dict[str, float] = {}
+        total: dict[str, float] = {}
         best: dict[str, tuple[float, int, Explanation]] = {}
         for order, rule in enumerate(spec.rules):
             evidence = self._fires(rule, feats, ctx)
             if evidence is None:
                 continue
-            scores[rule.code] = scores.get(rule.code, 0.0) + rule.weight
-            if rule.weight > 0 and (rule.code not in best or rule.weight > best[rule.code][0]):
-                best[rule.code] = (rule.weight, best.get(rule.code, (0, order))[1],
-                                   Explanation(rule.code, rule.name, evidence))
+            total[rule.code] = total.get(rule.code, 0.0) + rule.weight
+            if rule.code not in best or rule.weight > best[rule.code][0]:
+                first = best[rule.code][1] if rule.code in best else order
+                best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
         for group in spec.exclusive:
             present = [c for c in group if c in best]
             if len(present) > 1:
-                keep = max(present, key=lambda c: (scores[c], -best[c][1]))
+                keep = max(present, key=lambda c: (best[c][0], total[c], -best[c][1]))
+                total[keep] = sum(total[c] for c in present)
                 for c in present:
                     if c != keep:
                         del best[c]
-        ranked = sorted((c for c in best if scores[c] > 0), key=lambda c: (-scores[c], best[c][1]))
+        ranked = sorted((c for c in best if total[c] > 0), key=lambda c: (-total[c], best[c][1]))
         if not ranked:
             return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
-        chosen = ranked[:1] + [c for c in ranked[1:] if scores[c] >= spec.secondary_min]
+        chosen = ranked[:1] + [c for c in ranked[1:] if total[c] >= spec.secondary_min]
         return Coding(chosen, [best[c][2] for c in chosen])
