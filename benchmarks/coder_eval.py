@@ -42,7 +42,7 @@ def line(name: str, r: dict) -> str:
     return (f"{name:9} main acc {r['main']['accuracy']:.3f} F1 {r['main']['macro_f1']:.3f} | "
             f"open/closed acc {r['question_type']['accuracy']:.3f} (n={r['question_type']['n']}) | "
             f"simple/complex F1 {r['reflection_type']['macro_f1']:.3f} (n={r['reflection_type']['n']}) | "
-            f"client acc {r['client']['accuracy']:.3f} F1 {r['client']['macro_f1']:.3f} | "
+            f"client acc {r['client']['accuracy']:.3f} F1 {r['client']['macro_f1']:.3f} (" + " ".join(f"{k[:2]} {v['f1']:.2f}" for k, v in r['client']['per_class'].items()) + ") | "
             f"n_therapist {r['n_therapist']}")
 
 
