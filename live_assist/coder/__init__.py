@@ -8,7 +8,8 @@ How a turn is coded: every rule for the speaker whose conditions hold and whose 
 adds its weight to its code. Within an exclusive group (open vs closed question; simple vs
 complex reflection vs summary) the code with the single strongest cue survives and takes the
 whole group's score: all question cues say "question", the strongest says which kind. The
-best-scoring code is the main behaviour; others scoring at least `secondary_min` follow it. A code's explanation is its
+best-scoring code is the main behaviour; others scoring at least `secondary_min` follow it
+(never the fallback code: "other" beside a real behaviour says nothing). A code's explanation is its
 strongest rule and the words that rule matched. With no rule firing, the speaker's fallback code
 (`other` or `neutral`) is given.
 """
@@ -144,5 +145,6 @@ class Coder:
         ranked = sorted((c for c in best if total[c] > 0), key=lambda c: (-total[c], best[c][1]))
         if not ranked:
             return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
-        chosen = ranked[:1] + [c for c in ranked[1:] if total[c] >= spec.secondary_min]
+        chosen = ranked[:1] + [c for c in ranked[1:]
+                               if total[c] >= spec.secondary_min and c != spec.fallback]
         return Coding(chosen, [best[c][2] for c in chosen])
