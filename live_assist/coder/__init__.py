@@ -5,10 +5,12 @@ Contract used by the pipeline, `tag` and `eval`: `Coder().code(utterance, contex
 code. The rules are data in `models/rules/`; this package is the small engine that reads them.
 
 How a turn is coded: every rule for the speaker whose conditions hold and whose pattern matches
-adds its weight to its code. Within an exclusive group (open vs closed question; simple vs
-complex reflection vs summary) the code with the single strongest cue survives and takes the
-whole group's score: all question cues say "question", the strongest says which kind. The
-best-scoring code is the main behaviour; others scoring at least `secondary_min` follow it
+fires. A code scores its strongest rule's weight plus `support` times the other weights. Within
+an exclusive group (open vs closed question; simple vs complex reflection vs summary) the code
+with the single strongest cue survives and takes the whole group's cues: all question cues say
+"question", the strongest says which kind. The
+best-scoring code is the main behaviour, unless a rule marked `lead` fired: its code names the
+behaviour so precisely ("it's your choice") that it comes first whatever else scored; others scoring at least `secondary_min` follow it
 (never the fallback code: "other" beside a real behaviour says nothing). A code's explanation is its
 strongest rule and the words that rule matched. With no rule firing, the speaker's fallback code
 (`other` or `neutral`) is given.
@@ -120,29 +122,41 @@ class Coder:
             return None
         return m.group(0).replace(" | ", " ").strip(" |")
 
+    @staticmethod
+    def _score(weights: list[float], support: float) -> float:
+        """The strongest cue, plus a share of the others: cues that agree add confidence, but
+        many overlapping weak cues must not outweigh one specific rule."""
+        strongest = max(weights)
+        return strongest + support * (sum(weights) - strongest)
+
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec = self.rules.by_speaker[utterance.speaker]
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
-        total: dict[str, float] = {}
+        weights: dict[str, list[float]] = {}
+        leads: set[str] = set()
         best: dict[str, tuple[float, int, Explanation]] = {}
         for order, rule in enumerate(spec.rules):
             evidence = self._fires(rule, feats, ctx)
             if evidence is None:
                 continue
-            total[rule.code] = total.get(rule.code, 0.0) + rule.weight
+            weights.setdefault(rule.code, []).append(rule.weight)
+            if rule.lead:
+                leads.add(rule.code)
             if rule.code not in best or rule.weight > best[rule.code][0]:
                 first = best[rule.code][1] if rule.code in best else order
                 best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
         for group in spec.exclusive:
             present = [c for c in group if c in best]
             if len(present) > 1:
-                keep = max(present, key=lambda c: (best[c][0], total[c], -best[c][1]))
-                total[keep] = sum(total[c] for c in present)
+                keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
+                weights[keep] = [w for c in present for w in weights[c]]
                 for c in present:
                     if c != keep:
                         del best[c]
-        ranked = sorted((c for c in best if total[c] > 0), key=lambda c: (-total[c], best[c][1]))
+        total = {c: self._score(weights[c], spec.support) for c in best}
+        ranked = sorted((c for c in best if total[c] > 0),
+                        key=lambda c: (c not in leads, -total[c], best[c][1]))
         if not ranked:
             return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
         chosen = ranked[:1] + [c for c in ranked[1:]

@@ -43,6 +43,7 @@ class Rule:
     max_overlap: float = 1.0
     min_shared: int = 0
     min_echoed: int = 0
+    lead: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class SpeakerRules:
     rules: tuple[Rule, ...]
     exclusive: tuple[frozenset[str], ...] = ()
     secondary_min: float = 1.0
+    support: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class RuleSet:
 
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "min_words", "max_words",
-    "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed",
+    "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed", "lead",
 }
 
 
@@ -139,11 +141,12 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_clauses", "min_overlap",
-                                        "max_overlap", "min_shared", "min_echoed") if k in raw},
+                                        "max_overlap", "min_shared", "min_echoed", "lead") if k in raw},
             ))
         by_speaker[doc["speaker"]] = SpeakerRules(
             speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),
             exclusive=tuple(frozenset(g) for g in doc.get("exclusive", [])),
             secondary_min=float(doc.get("secondary_min", 1.0)),
+            support=float(doc.get("support", 1.0)),
         )
     return RuleSet(by_speaker=by_speaker, stopwords=frozenset(stopwords), **settings)
