@@ -51,6 +51,7 @@ class _Context:
     """What the rules may know about the conversation before the turn."""
 
     previous: str = ""  # the other speaker's last turn, normalised
+    own_previous: str = ""  # the same speaker's last turn, normalised
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
     echoed: int = 0
@@ -87,9 +88,13 @@ class Coder:
         ctx = _Context()
         rs = self.rules
         recent_client: list[frozenset[str]] = []
+        own_seen = False
         for prior in reversed(context):
             if prior.speaker != speaker and not ctx.previous:
                 ctx.previous = self._features(prior.text).norm
+            if prior.speaker == speaker and not own_seen:
+                own_seen = True
+                ctx.own_previous = self._features(prior.text).norm
             if prior.speaker == CLIENT:
                 recent_client.append(self._features(prior.text).content)
                 if len(recent_client) >= rs.summary_window:
@@ -112,6 +117,8 @@ class Coder:
         if ctx.echoed < rule.min_echoed:
             return None
         if rule.after is not None and not rule.after.search(ctx.previous):
+            return None
+        if rule.after_own is not None and not rule.after_own.search(ctx.own_previous):
             return None
         if rule.unless is not None and rule.unless.search(feats.norm):
             return None

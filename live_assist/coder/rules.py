@@ -36,6 +36,7 @@ class Rule:
     pattern: re.Pattern[str] | None
     unless: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
+    after_own: re.Pattern[str] | None = None
     min_words: int = 0
     max_words: int = 10**9
     min_clauses: int = 0
@@ -68,7 +69,7 @@ class RuleSet:
 
 
 _RULE_KEYS = {
-    "name", "code", "weight", "patterns", "unless", "after", "min_words", "max_words",
+    "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
     "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed", "lead",
 }
 
@@ -140,6 +141,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 pattern=_compile(raw.get("patterns"), macros, where),
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
+                after_own=_compile(raw.get("after_own"), macros, where),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_clauses", "min_overlap",
                                         "max_overlap", "min_shared", "min_echoed", "lead") if k in raw},
             ))

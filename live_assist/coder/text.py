@@ -17,6 +17,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 # Stutters in transcripts ("wh-what", "I-I") become the word itself.
 _STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+# Hesitations carry no meaning and would split phrases rules look for ("it's um up to you").
+_HESITATIONS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "ah"})
 
 CLAUSE_MARK = "|"
 
@@ -24,7 +26,8 @@ CLAUSE_MARK = "|"
 def normalize(text: str) -> str:
     """Lower-case words separated by spaces, clauses separated by " | "."""
     lowered = _STUTTER.sub("", text.lower().translate(_APOSTROPHES))
-    clauses = (" ".join(_WORD.findall(part)) for part in _CLAUSE_END.split(lowered))
+    clauses = (" ".join(w for w in _WORD.findall(part) if w not in _HESITATIONS)
+               for part in _CLAUSE_END.split(lowered))
     return f" {CLAUSE_MARK} ".join(c for c in clauses if c)
 
 
