@@ -29,7 +29,7 @@ from live_assist.events import Explanation, Utterance
 
 __all__ = ["Coder", "Coding", "RuleError"]
 
-_CACHE_LIMIT = 4096
+_CACHE_LIMIT = 8192
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class _Features:
     n_words: int
     n_clauses: int
     content: frozenset[str]
+    # Where each word starts in `norm` (a word with an apostrophe also under its first part:
+    # "you've" under "you", since "\\byou\\b" matches there).
+    offsets: dict[str, list[int]]
 
 
 @dataclass
@@ -55,6 +58,17 @@ class _Context:
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
     echoed: int = 0
+
+
+def _offsets(norm: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    pos = 0
+    for token in norm.split(" "):
+        out.setdefault(token, []).append(pos)
+        if "'" in token:
+            out.setdefault(token.split("'", 1)[0], []).append(pos)
+        pos += len(token) + 1
+    return out
 
 
 class Coder:
@@ -69,6 +83,20 @@ class Coder:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
+        # Per speaker: which (rule, pattern) pairs a word can start a match of, and the pairs
+        # that must always run. A turn then runs only the patterns its own words allow.
+        self._by_word: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._always: dict[str, list[tuple[int, int]]] = {}
+        for speaker, spec in self.rules.by_speaker.items():
+            by_word: dict[str, list[tuple[int, int]]] = {}
+            always: list[tuple[int, int]] = []
+            for r, rule in enumerate(spec.rules):
+                for p, (_pattern, starts) in enumerate(rule.patterns):
+                    if starts is None:
+                        always.append((r, p))
+                    for word in starts or ():
+                        by_word.setdefault(word, []).append((r, p))
+            self._by_word[speaker], self._always[speaker] = by_word, always
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
@@ -78,9 +106,11 @@ class Coder:
             stop = self.rules.stopwords
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
             content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            feats = _Features(norm, len(ws), norm.count("|") + 1 if norm else 0, content)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
+            feats = _Features(norm, len(ws), norm.count("|") + 1 if norm else 0, content,
+                              _offsets(norm))
+            if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
+                for key in list(self._cache)[: _CACHE_LIMIT // 2]:
+                    del self._cache[key]
             self._cache[text] = feats
         return feats
 
@@ -107,9 +137,32 @@ class Coder:
             ctx.echoed = sum(len(feats.content & c) >= rs.echo_min_shared for c in recent_client)
         return ctx
 
+    def _candidates(self, speaker: str, feats: _Features) -> dict[int, dict[int, list[int] | None]]:
+        """For each rule, the patterns that can match this turn, each with the offsets a match
+        can start at (None: anywhere)."""
+        by_word = self._by_word[speaker]
+        out: dict[int, dict[int, list[int] | None]] = {}
+        for r, p in self._always[speaker]:
+            out.setdefault(r, {})[p] = None
+        for token, offsets in feats.offsets.items():
+            pairs = by_word.get(token)
+            if pairs:
+                for r, p in pairs:
+                    found = out.get(r)
+                    if found is None:
+                        out[r] = {p: list(offsets)}
+                    elif p in found:
+                        if found[p] is not None:
+                            found[p].extend(offsets)
+                    else:
+                        found[p] = list(offsets)
+        return out
+
     @staticmethod
-    def _fires(rule: Rule, feats: _Features, ctx: _Context) -> str | None:
-        """The evidence if the rule fires, else None."""
+    def _fires(rule: Rule, feats: _Features, ctx: _Context,
+               candidates: dict[int, list[int] | None] | None = None) -> str | None:
+        """The evidence if the rule fires, else None. `candidates`: the only patterns of the
+        rule that can match this turn and where (None: try them all, anywhere)."""
         if not (rule.min_words <= feats.n_words <= rule.max_words) or feats.n_clauses < rule.min_clauses:
             return None
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
@@ -122,12 +175,23 @@ class Coder:
             return None
         if rule.unless is not None and rule.unless.search(feats.norm):
             return None
-        if rule.pattern is None:
+        if not rule.patterns:
             return " ".join(ctx.shared)
-        m = rule.pattern.search(feats.norm)
-        if m is None:
-            return None
-        return m.group(0).replace(" | ", " ").strip(" |")
+        if candidates is None:
+            candidates = dict.fromkeys(range(len(rule.patterns)))
+        for i in sorted(candidates):
+            pattern, offsets = rule.patterns[i][0], candidates[i]
+            if offsets is None:
+                m = pattern.search(feats.norm)
+            else:  # a match can only start where one of its first words starts
+                m = None
+                for offset in sorted(offsets):
+                    m = pattern.match(feats.norm, offset)
+                    if m is not None:
+                        break
+            if m is not None:
+                return m.group(0).replace(" | ", " ").strip(" |")
+        return None
 
     @staticmethod
     def _score(weights: list[float], support: float) -> float:
@@ -143,8 +207,12 @@ class Coder:
         weights: dict[str, list[float]] = {}
         leads: set[str] = set()
         best: dict[str, tuple[float, int, Explanation]] = {}
+        candidates = self._candidates(utterance.speaker, feats)
+        no_match: dict[int, list[int] | None] = {}
         for order, rule in enumerate(spec.rules):
-            evidence = self._fires(rule, feats, ctx)
+            if rule.patterns and order not in candidates:
+                continue
+            evidence = self._fires(rule, feats, ctx, candidates.get(order, no_match))
             if evidence is None:
                 continue
             weights.setdefault(rule.code, []).append(rule.weight)

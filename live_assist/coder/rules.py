@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from live_assist.coder.firstwords import first_words
+
 _PACKAGED = Path(__file__).resolve().parents[1] / "_rules"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "models" / "rules"
 _MACRO = re.compile(r"<(\w+)>")
@@ -33,7 +35,9 @@ class Rule:
     name: str
     code: str
     weight: float
-    pattern: re.Pattern[str] | None
+    # Each pattern with the words it can start with (None: unknown): a turn holding none of
+    # them cannot match, so the pattern is not run.
+    patterns: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]
     unless: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     after_own: re.Pattern[str] | None = None
@@ -136,9 +140,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             unknown = set(raw) - _RULE_KEYS
             if unknown or "name" not in raw or "code" not in raw:
                 raise RuleError(f"{where}: needs name and code; unknown keys {sorted(unknown)}")
+            patterns = raw.get("patterns") or []
+            compiled = [_compile(p, macros, where) for p in ([patterns] if isinstance(patterns, str) else patterns)]
             rules.append(Rule(
                 name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
-                pattern=_compile(raw.get("patterns"), macros, where),
+                patterns=tuple((c, first_words(c.pattern)) for c in compiled if c is not None),
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
                 after_own=_compile(raw.get("after_own"), macros, where),
