@@ -67,7 +67,7 @@ def parse_transcript(lines: Iterable[str]) -> list[TranscriptLine]:
         line = raw.strip()
         if not line:
             continue
-        parse = _parse_json if line.startswith("{") else _parse_plain
+        parse = _parse_json if line[0] in "{[" else _parse_plain
         turns.append(parse(line, number))
     if not turns:
         raise UserError("the transcript is empty: no turns to tag")
