@@ -57,7 +57,7 @@ class _Context:
     own_previous: str = ""  # the same speaker's last turn, normalised
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
-    echoed: int = 0
+    echoes: tuple[int, ...] = ()  # content words shared with each recent client turn
 
 
 def _offsets(norm: str) -> dict[str, list[int]]:
@@ -134,7 +134,7 @@ class Coder:
             shared = feats.content & near
             ctx.overlap = len(shared) / len(feats.content)
             ctx.shared = tuple(sorted(shared))
-            ctx.echoed = sum(len(feats.content & c) >= rs.echo_min_shared for c in recent_client)
+            ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
         return ctx
 
     def _candidates(self, speaker: str, feats: _Features) -> dict[int, dict[int, list[int] | None]]:
@@ -158,8 +158,7 @@ class Coder:
                         found[p] = list(offsets)
         return out
 
-    @staticmethod
-    def _fires(rule: Rule, feats: _Features, ctx: _Context,
+    def _fires(self, rule: Rule, feats: _Features, ctx: _Context,
                candidates: dict[int, list[int] | None] | None = None) -> str | None:
         """The evidence if the rule fires, else None. `candidates`: the only patterns of the
         rule that can match this turn and where (None: try them all, anywhere)."""
@@ -167,8 +166,10 @@ class Coder:
             return None
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
             return None
-        if ctx.echoed < rule.min_echoed:
-            return None
+        if rule.min_echoed:
+            need = rule.echo_words or self.rules.echo_min_shared
+            if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
+                return None
         if rule.after is not None and not rule.after.search(ctx.previous):
             return None
         if rule.after_own is not None and not rule.after_own.search(ctx.own_previous):

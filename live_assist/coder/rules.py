@@ -48,6 +48,7 @@ class Rule:
     max_overlap: float = 1.0
     min_shared: int = 0
     min_echoed: int = 0
+    echo_words: int | None = None  # content words shared to count as echoing (default: context)
     lead: bool = False
 
 
@@ -74,7 +75,7 @@ class RuleSet:
 
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
-    "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed", "lead",
+    "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
 }
 
 
@@ -149,7 +150,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 after=_compile(raw.get("after"), macros, where),
                 after_own=_compile(raw.get("after_own"), macros, where),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_clauses", "min_overlap",
-                                        "max_overlap", "min_shared", "min_echoed", "lead") if k in raw},
+                                        "max_overlap", "min_shared", "min_echoed", "echo_words", "lead") if k in raw},
             ))
         by_speaker[doc["speaker"]] = SpeakerRules(
             speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),
