@@ -51,4 +51,5 @@ def test_tune_examples() -> None:
 def test_holdout_examples_reach_the_floor() -> None:
     # Only the accuracy is reported: reading the misses would turn the holdout into tune data.
     accuracy, _ = _accuracy("miti_examples_holdout.jsonl")
+    print(f"holdout main-code accuracy {accuracy:.3f}")
     assert accuracy >= HOLDOUT_FLOOR, f"holdout main-code accuracy {accuracy:.3f} < {HOLDOUT_FLOOR}"

@@ -71,6 +71,9 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 
             _walk(list(body) + rest, prefix, out, anchored, depth + 1)
             return
         raise _Unknown  # classes, wildcards, \w...: any word could start here
+    if prefix in ("?", "|"):  # always a token of its own in the normalised text
+        out.add(prefix)
+        return
     if prefix:
         raise _Unknown  # the pattern may end inside a longer word ("increase" in "increases")
     raise _Unknown  # an empty match: matches anywhere
