@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
+from live_assist.coder.firstwords import START
 from live_assist.coder.rules import Rule, RuleError, RuleSet, load_rules
 from live_assist.coder.text import normalize, words
 from live_assist.events import Explanation, Utterance
@@ -61,7 +62,7 @@ class _Context:
 
 
 def _offsets(norm: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
+    out: dict[str, list[int]] = {START: [0]}
     pos = 0
     for token in norm.split(" "):
         out.setdefault(token, []).append(pos)
@@ -170,24 +171,31 @@ class Coder:
             need = rule.echo_words or self.rules.echo_min_shared
             if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
                 return None
+        evidence = " ".join(ctx.shared) if not rule.patterns else self._match(rule, feats, candidates)
+        if evidence is None:
+            return None
+        # Context and veto patterns last: they search the whole text, the cue did not.
         if rule.after is not None and not rule.after.search(ctx.previous):
             return None
         if rule.after_own is not None and not rule.after_own.search(ctx.own_previous):
             return None
         if rule.unless is not None and rule.unless.search(feats.norm):
             return None
-        if not rule.patterns:
-            return " ".join(ctx.shared)
+        return evidence
+
+    @staticmethod
+    def _match(rule: Rule, feats: _Features, candidates: dict[int, list[int] | None] | None) -> str | None:
         if candidates is None:
             candidates = dict.fromkeys(range(len(rule.patterns)))
-        for i in sorted(candidates):
-            pattern, offsets = rule.patterns[i][0], candidates[i]
+        norm = feats.norm
+        for i, offsets in candidates.items():
+            pattern = rule.patterns[i][0]
             if offsets is None:
-                m = pattern.search(feats.norm)
+                m = pattern.search(norm)
             else:  # a match can only start where one of its first words starts
                 m = None
-                for offset in sorted(offsets):
-                    m = pattern.match(feats.norm, offset)
+                for offset in offsets:
+                    m = pattern.match(norm, offset)
                     if m is not None:
                         break
             if m is not None:

@@ -4,7 +4,8 @@ Most rule patterns begin with a word or a list of words ("you should", "(?:what|
 none of those words is in the turn, the pattern cannot match and running it is wasted time,
 and regular expressions over long alternations are the coder's main cost. `first_words`
 reads the compiled pattern's parse tree and returns the set of complete words a match can
-start with, or None when that cannot be known (then the pattern always runs). The answer
+start with ("^" for a pattern anchored at the start of the text), or None when that cannot be
+known (then the pattern always runs). The answer
 only ever narrows work: a None or a superset is always safe.
 """
 
@@ -16,6 +17,7 @@ except ImportError:  # pragma: no cover - older interpreters just run every patt
     P = C = None
 
 _LIMIT = 3000  # give up on patterns whose first-word sets explode
+START = "^"  # stands for "the start of the text" in a first-word set
 
 
 class _Unknown(Exception):
@@ -42,6 +44,9 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 
             prefix += ch
             continue
         if op is C.AT:
+            if not prefix and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                out.add(START)  # can only match at the very start of the text
+                return
             if av in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END, C.AT_END_STRING):
                 if prefix and av is C.AT_BOUNDARY:
                     out.add(prefix)
