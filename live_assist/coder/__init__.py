@@ -5,15 +5,17 @@ Contract used by the pipeline, `tag` and `eval`: `Coder().code(utterance, contex
 code. The rules are data in `models/rules/`; this package is the small engine that reads them.
 
 How a turn is coded: every rule for the speaker whose conditions hold and whose pattern matches
-fires. A code scores its strongest rule's weight plus `support` times the other weights. Within
-an exclusive group (open vs closed question; simple vs complex reflection vs summary) the code
+fires and adds its weight to its code. Within an exclusive group (open vs closed question; simple vs complex reflection vs summary) the code
 with the single strongest cue survives and takes the whole group's cues: all question cues say
-"question", the strongest says which kind. The
-best-scoring code is the main behaviour, unless a rule marked `lead` fired: its code names the
-behaviour so precisely ("it's your choice") that it comes first whatever else scored; others scoring at least `secondary_min` follow it
-(never the fallback code: "other" beside a real behaviour says nothing). A code's explanation is its
-strongest rule and the words that rule matched. With no rule firing, the speaker's fallback code
-(`other` or `neutral`) is given.
+"question", the strongest says which kind. The best-scoring code is the main behaviour, unless
+a rule marked `lead` fired: its code names the behaviour so precisely ("it's your choice") that
+it comes first whatever else scored. Other codes scoring at least `secondary_min` follow the
+main one (never the fallback code: "other" beside a real behaviour says nothing). A code's
+explanation is its strongest rule and the words that rule matched. With no rule firing, the
+speaker's fallback code (`other` or `neutral`) is given.
+
+Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
+runs the patterns its own words allow, and only at the offsets where those words stand.
 """
 
 from __future__ import annotations
@@ -202,13 +204,6 @@ class Coder:
                 return m.group(0).replace(" | ", " ").strip(" |")
         return None
 
-    @staticmethod
-    def _score(weights: list[float], support: float) -> float:
-        """The strongest cue, plus a share of the others: cues that agree add confidence, but
-        many overlapping weak cues must not outweigh one specific rule."""
-        strongest = max(weights)
-        return strongest + support * (sum(weights) - strongest)
-
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec = self.rules.by_speaker[utterance.speaker]
         feats = self._features(utterance.text)
@@ -238,7 +233,7 @@ class Coder:
                 for c in present:
                     if c != keep:
                         del best[c]
-        total = {c: self._score(weights[c], spec.support) for c in best}
+        total = {c: sum(weights[c]) for c in best}
         ranked = sorted((c for c in best if total[c] > 0),
                         key=lambda c: (c not in leads, -total[c], best[c][1]))
         if not ranked:

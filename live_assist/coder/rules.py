@@ -61,7 +61,6 @@ class SpeakerRules:
     rules: tuple[Rule, ...]
     exclusive: tuple[frozenset[str], ...] = ()
     secondary_min: float = 1.0
-    support: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -156,6 +155,5 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),
             exclusive=tuple(frozenset(g) for g in doc.get("exclusive", [])),
             secondary_min=float(doc.get("secondary_min", 1.0)),
-            support=float(doc.get("support", 1.0)),
         )
     return RuleSet(by_speaker=by_speaker, stopwords=frozenset(stopwords), **settings)
