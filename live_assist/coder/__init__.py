@@ -45,7 +45,6 @@ class Coding:
 class _Features:
     norm: str
     n_words: int
-    n_clauses: int
     content: frozenset[str]
     # Where each word starts in `norm` (a word with an apostrophe also under its first part:
     # "you've" under "you", since "\\byou\\b" matches there).
@@ -109,8 +108,7 @@ class Coder:
             stop = self.rules.stopwords
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
             content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            feats = _Features(norm, len(ws), norm.count("|") + 1 if norm else 0, content,
-                              _offsets(norm))
+            feats = _Features(norm, len(ws), content, _offsets(norm))
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -165,7 +163,7 @@ class Coder:
                candidates: dict[int, list[int] | None] | None = None) -> str | None:
         """The evidence if the rule fires, else None. `candidates`: the only patterns of the
         rule that can match this turn and where (None: try them all, anywhere)."""
-        if not (rule.min_words <= feats.n_words <= rule.max_words) or feats.n_clauses < rule.min_clauses:
+        if not rule.min_words <= feats.n_words <= rule.max_words:
             return None
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
             return None

@@ -43,7 +43,6 @@ class Rule:
     after_own: re.Pattern[str] | None = None
     min_words: int = 0
     max_words: int = 10**9
-    min_clauses: int = 0
     min_overlap: float = 0.0
     max_overlap: float = 1.0
     min_shared: int = 0
@@ -74,7 +73,7 @@ class RuleSet:
 
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
-    "min_clauses", "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
+    "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
 }
 
 
@@ -148,7 +147,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
                 after_own=_compile(raw.get("after_own"), macros, where),
-                **{k: raw[k] for k in ("min_words", "max_words", "min_clauses", "min_overlap",
+                **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
                                         "max_overlap", "min_shared", "min_echoed", "echo_words", "lead") if k in raw},
             ))
         by_speaker[doc["speaker"]] = SpeakerRules(
