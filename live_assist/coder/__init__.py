@@ -66,7 +66,11 @@ def _offsets(norm: str) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {START: [0]}
     pos = 0
     for token in norm.split(" "):
-        out.setdefault(token, []).append(pos)
+        found = out.get(token)
+        if found is None:
+            out[token] = [pos]
+        else:
+            found.append(pos)
         if "'" in token:
             out.setdefault(token.split("'", 1)[0], []).append(pos)
         pos += len(token) + 1
@@ -89,6 +93,7 @@ class Coder:
         # that must always run. A turn then runs only the patterns its own words allow.
         self._by_word: dict[str, dict[str, list[tuple[int, int]]]] = {}
         self._always: dict[str, list[tuple[int, int]]] = {}
+        self._no_patterns: dict[str, frozenset[int]] = {}  # rules that fire on conditions alone
         for speaker, spec in self.rules.by_speaker.items():
             by_word: dict[str, list[tuple[int, int]]] = {}
             always: list[tuple[int, int]] = []
@@ -99,6 +104,7 @@ class Coder:
                     for word in starts or ():
                         by_word.setdefault(word, []).append((r, p))
             self._by_word[speaker], self._always[speaker] = by_word, always
+            self._no_patterns[speaker] = frozenset(r for r, rule in enumerate(spec.rules) if not rule.patterns)
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
@@ -210,11 +216,10 @@ class Coder:
         leads: set[str] = set()
         best: dict[str, tuple[float, int, Explanation]] = {}
         candidates = self._candidates(utterance.speaker, feats)
-        no_match: dict[int, list[int] | None] = {}
-        for order, rule in enumerate(spec.rules):
-            if rule.patterns and order not in candidates:
-                continue
-            evidence = self._fires(rule, feats, ctx, candidates.get(order, no_match))
+        rules = spec.rules
+        for order in sorted(self._no_patterns[utterance.speaker].union(candidates)):
+            rule = rules[order]
+            evidence = self._fires(rule, feats, ctx, candidates.get(order))
             if evidence is None:
                 continue
             weights.setdefault(rule.code, []).append(rule.weight)

@@ -25,7 +25,9 @@ CLAUSE_MARK = "|"
 
 def normalize(text: str) -> str:
     """Lower-case words separated by spaces, clauses separated by " | "."""
-    lowered = _STUTTER.sub("", text.lower().translate(_APOSTROPHES))
+    lowered = text.lower().translate(_APOSTROPHES)
+    if "-" in lowered:
+        lowered = _STUTTER.sub("", lowered)
     clauses = (" ".join(w for w in _WORD.findall(part) if w not in _HESITATIONS)
                for part in _CLAUSE_END.split(lowered))
     return f" {CLAUSE_MARK} ".join(c for c in clauses if c)
