@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from live_assist.codes import CLIENT_CODES, COUNSELOR_CODES
 from live_assist.coder import Coder
 from live_assist.errors import UserError
 from live_assist.events import Utterance
@@ -19,11 +20,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "tag",
         help="code a written transcript (open questions, reflections, change talk...)",
-        description=(
+        description=textwrap.fill(
             "Code every turn of a transcript with the OARS/MITI codes, using the turns before it "
             "as context. The transcript is either plain lines starting with 'T:' / 'C:' (or "
-            "'Counselor:' / 'Client:') or JSON lines {\"speaker\": ..., \"text\": ...}."
+            "'Counselor:' / 'Client:') or JSON lines {\"speaker\": ..., \"text\": ...}.", 79
         ),
+        epilog="codes:\n" + "\n".join(
+            f"  {code:25} {text.split(': ', 1)[1]}"
+            for code, text in {**COUNSELOR_CODES, **CLIENT_CODES}.items()
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", default="-", metavar="FILE",
                         help="the transcript to code; '-' or nothing reads standard input")
@@ -35,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _read_lines(name: str) -> list[str]:
     if name == "-":
+        if sys.stdin.isatty():
+            raise UserError("no transcript: give a file, or pipe one in (see live-assist tag --help)")
         try:
             return sys.stdin.read().splitlines()
         except UnicodeDecodeError:
