@@ -140,10 +140,10 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             if unknown or "name" not in raw or "code" not in raw:
                 raise RuleError(f"{where}: needs name and code; unknown keys {sorted(unknown)}")
             patterns = raw.get("patterns") or []
-            compiled = [_compile(p, macros, where) for p in ([patterns] if isinstance(patterns, str) else patterns)]
+            joined = _compile(patterns, macros, where)
             rules.append(Rule(
                 name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
-                patterns=tuple((c, first_words(c.pattern)) for c in compiled if c is not None),
+                patterns=((joined, first_words(joined.pattern)),) if joined else (),
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
                 after_own=_compile(raw.get("after_own"), macros, where),
