@@ -61,16 +61,19 @@ def test_first_words() -> None:
 
 
 def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
+    """Running a pattern only where its first words stand never changes whether it matches."""
     coder = Coder()
     texts = ["so you've been thinking about cutting down what would help",
              "it's really up to you", "you're not listening", "mm hmm okay",
-             "would it be okay if i shared some information", "i've already stopped buying it"]
+             "Would it be okay if I shared some information?", "i've already stopped buying it",
+             "Okay. So, what brings you in? Is it the drinking?"]
     for text in texts:
+        norm = coder._features(text).norm
         for speaker in ("counselor", "client"):
-            feats = coder._features(text)
-            ctx = coder._context(speaker, feats, [])
-            for rule in coder.rules.by_speaker[speaker].rules:
-                full = coder._fires(rule, feats, ctx)
-                cands = coder._candidates(speaker, feats).get(coder.rules.by_speaker[speaker].rules.index(rule), {})
-                fast = coder._fires(rule, feats, ctx, cands) if rule.patterns else full
-                assert (full is None) == (fast is None), (rule.name, text)
+            candidates = coder._candidates(speaker, coder._features(text))
+            for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
+                if rule.pattern is None or rule.starts is None:
+                    continue
+                full = rule.pattern.search(norm) is not None
+                fast = r in candidates and coder._match(rule.pattern, norm, candidates[r]) is not None
+                assert full == fast, (rule.name, text)

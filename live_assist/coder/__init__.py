@@ -20,6 +20,7 @@ runs the patterns its own words allow, and only at the offsets where those words
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -89,22 +90,20 @@ class Coder:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
-        # Per speaker: which (rule, pattern) pairs a word can start a match of, and the pairs
-        # that must always run. A turn then runs only the patterns its own words allow.
-        self._by_word: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        self._always: dict[str, list[tuple[int, int]]] = {}
-        self._no_patterns: dict[str, frozenset[int]] = {}  # rules that fire on conditions alone
+        # Per speaker: which rules' patterns a word can start a match of, and the rules whose
+        # patterns must always run. A turn then runs only the patterns its own words allow.
+        self._by_word: dict[str, dict[str, list[int]]] = {}
+        self._always: dict[str, frozenset[int]] = {}
         for speaker, spec in self.rules.by_speaker.items():
-            by_word: dict[str, list[tuple[int, int]]] = {}
-            always: list[tuple[int, int]] = []
+            by_word: dict[str, list[int]] = {}
             for r, rule in enumerate(spec.rules):
-                for p, (_pattern, starts) in enumerate(rule.patterns):
-                    if starts is None:
-                        always.append((r, p))
-                    for word in starts or ():
-                        by_word.setdefault(word, []).append((r, p))
-            self._by_word[speaker], self._always[speaker] = by_word, always
-            self._no_patterns[speaker] = frozenset(r for r, rule in enumerate(spec.rules) if not rule.patterns)
+                for word in rule.starts or ():
+                    by_word.setdefault(word, []).append(r)
+            self._by_word[speaker] = by_word
+            # Rules without patterns fire on conditions alone; patterns with no known first
+            # words could match anywhere.
+            self._always[speaker] = frozenset(
+                r for r, rule in enumerate(spec.rules) if rule.pattern is None or rule.starts is None)
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
@@ -144,31 +143,23 @@ class Coder:
             ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
         return ctx
 
-    def _candidates(self, speaker: str, feats: _Features) -> dict[int, dict[int, list[int] | None]]:
-        """For each rule, the patterns that can match this turn, each with the offsets a match
-        can start at (None: anywhere)."""
+    def _candidates(self, speaker: str, feats: _Features) -> dict[int, list[int]]:
+        """The rules whose pattern can match this turn, each with the offsets a match can start
+        at (where one of its possible first words stands)."""
         by_word = self._by_word[speaker]
-        out: dict[int, dict[int, list[int] | None]] = {}
-        for r, p in self._always[speaker]:
-            out.setdefault(r, {})[p] = None
+        out: dict[int, list[int]] = {}
         for token, offsets in feats.offsets.items():
-            pairs = by_word.get(token)
-            if pairs:
-                for r, p in pairs:
-                    found = out.get(r)
-                    if found is None:
-                        out[r] = {p: list(offsets)}
-                    elif p in found:
-                        if found[p] is not None:
-                            found[p].extend(offsets)
-                    else:
-                        found[p] = list(offsets)
+            for r in by_word.get(token, ()):
+                found = out.get(r)
+                if found is None:
+                    out[r] = list(offsets)
+                else:
+                    found.extend(offsets)
         return out
 
-    def _fires(self, rule: Rule, feats: _Features, ctx: _Context,
-               candidates: dict[int, list[int] | None] | None = None) -> str | None:
-        """The evidence if the rule fires, else None. `candidates`: the only patterns of the
-        rule that can match this turn and where (None: try them all, anywhere)."""
+    def _fires(self, rule: Rule, feats: _Features, ctx: _Context, offsets: list[int] | None = None) -> str | None:
+        """The evidence if the rule fires, else None. `offsets`: the only places its pattern can
+        start matching (None: anywhere)."""
         if not rule.min_words <= feats.n_words <= rule.max_words:
             return None
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
@@ -177,7 +168,7 @@ class Coder:
             need = rule.echo_words or self.rules.echo_min_shared
             if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
                 return None
-        evidence = " ".join(ctx.shared) if not rule.patterns else self._match(rule, feats, candidates)
+        evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule.pattern, feats.norm, offsets)
         if evidence is None:
             return None
         # Context and veto patterns last: they search the whole text, the cue did not.
@@ -190,23 +181,16 @@ class Coder:
         return evidence
 
     @staticmethod
-    def _match(rule: Rule, feats: _Features, candidates: dict[int, list[int] | None] | None) -> str | None:
-        if candidates is None:
-            candidates = dict.fromkeys(range(len(rule.patterns)))
-        norm = feats.norm
-        for i, offsets in candidates.items():
-            pattern = rule.patterns[i][0]
-            if offsets is None:
-                m = pattern.search(norm)
-            else:  # a match can only start where one of its first words starts
-                m = None
-                for offset in offsets:
-                    m = pattern.match(norm, offset)
-                    if m is not None:
-                        break
-            if m is not None:
-                return m.group(0).replace(" | ", " ").strip(" |")
-        return None
+    def _match(pattern: re.Pattern[str], norm: str, offsets: list[int] | None) -> str | None:
+        if offsets is None:
+            m = pattern.search(norm)
+        else:
+            m = None
+            for offset in offsets:
+                m = pattern.match(norm, offset)
+                if m is not None:
+                    break
+        return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec = self.rules.by_speaker[utterance.speaker]
@@ -217,7 +201,7 @@ class Coder:
         best: dict[str, tuple[float, int, Explanation]] = {}
         candidates = self._candidates(utterance.speaker, feats)
         rules = spec.rules
-        for order in sorted(self._no_patterns[utterance.speaker].union(candidates)):
+        for order in sorted(self._always[utterance.speaker].union(candidates)):
             rule = rules[order]
             evidence = self._fires(rule, feats, ctx, candidates.get(order))
             if evidence is None:

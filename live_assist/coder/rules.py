@@ -35,9 +35,10 @@ class Rule:
     name: str
     code: str
     weight: float
-    # Each pattern with the words it can start with (None: unknown): a turn holding none of
-    # them cannot match, so the pattern is not run.
-    patterns: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]
+    pattern: re.Pattern[str] | None  # the rule's patterns as one regex; None: conditions only
+    # The words a match can start with (None: unknown): a turn holding none of them cannot
+    # match, so the pattern is not run.
+    starts: frozenset[str] | None = None
     unless: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     after_own: re.Pattern[str] | None = None
@@ -139,11 +140,10 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             unknown = set(raw) - _RULE_KEYS
             if unknown or "name" not in raw or "code" not in raw:
                 raise RuleError(f"{where}: needs name and code; unknown keys {sorted(unknown)}")
-            patterns = raw.get("patterns") or []
-            joined = _compile(patterns, macros, where)
+            pattern = _compile(raw.get("patterns"), macros, where)
             rules.append(Rule(
                 name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
-                patterns=((joined, first_words(joined.pattern)),) if joined else (),
+                pattern=pattern, starts=first_words(pattern.pattern) if pattern else None,
                 unless=_compile(raw.get("unless"), macros, where),
                 after=_compile(raw.get("after"), macros, where),
                 after_own=_compile(raw.get("after_own"), macros, where),
