@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from live_assist.codes import CLIENT, COUNSELOR
 from live_assist.coder import Coder
@@ -126,22 +126,21 @@ def _first(codes: list[str], table: dict[str, str]) -> str:
     return next((table[c] for c in codes if c in table), "none")
 
 
-def evaluate(transcripts: Iterable[Transcript], coder: Coder | None = None,
-             clock: Callable[[], float] = time.perf_counter) -> dict:
+def evaluate(transcripts: Iterable[Transcript], coder: Coder | None = None) -> dict:
     """Code every transcript in order with its own context and compare with the experts.
     `turns_per_second` times the coding loop only, not reading or scoring."""
     coder = coder or Coder()
     transcripts = list(transcripts)
     codings = []
     n_turns = 0
-    started = clock()
+    started = time.perf_counter()
     for t in transcripts:
         context: list[Utterance] = []
         for item in t.utterances:
             codings.append(coder.code(item.utterance, context).codes)
             context.append(item.utterance)
         n_turns += len(t.utterances)
-    elapsed = clock() - started
+    elapsed = time.perf_counter() - started
 
     main_g, main_p, cl_g, cl_p, qt_g, qt_p, rt_g, rt_p = ([] for _ in range(8))
     items = [u for t in transcripts for u in t.utterances]
