@@ -134,6 +134,10 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "i don't want to quit it's the only thing that helps me relax",
     "it's not a big deal everybody drinks at those parties",
     "i can't stop i've tried everything",
+    "i'm not so sure i'm even gonna take the medicine",
+    "well i just don't feel like it",
+    "i feel absolutely fine",
+    "i just don't have the time like i used to",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
