@@ -125,6 +125,9 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i think i could walk to work a couple of days a week",
     "i've already stopped buying it at the store",
     "i'm gonna give it a try",
+    "i don't want to keep drinking like this",
+    "so i thought well this is my first step",
+    "i've cut it down a bit",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
