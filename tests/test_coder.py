@@ -141,6 +141,7 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "well i just don't feel like it",
     "i feel absolutely fine",
     "i just don't have the time like i used to",
+    "i don't think i need to quit",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
