@@ -128,6 +128,7 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i don't want to keep drinking like this",
     "so i thought well this is my first step",
     "i've cut it down a bit",
+    "my goal is to be able to play with my kids again",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
@@ -142,6 +143,10 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "i feel absolutely fine",
     "i just don't have the time like i used to",
     "i don't think i need to quit",
+    "i mean i'm not a heavy drinker like my friends",
+    "well i don't consider my drinking binge drinking",
+    "i was craving my cigarette",
+    "no i don't have that much courage",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
