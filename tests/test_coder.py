@@ -147,6 +147,9 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "well i don't consider my drinking binge drinking",
     "i was craving my cigarette",
     "no i don't have that much courage",
+    "you know it's not really like a habit",
+    "so i have a hard time believing that it's causing my anxiety",
+    "the thought of quitting is a pretty daunting aspect",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
