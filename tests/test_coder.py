@@ -157,7 +157,8 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["yeah", "i work at the hospital", "mm hmm", "about three years",
                                   "i started playing the saxophone about ten years ago",
-                                  "it's good to know", "it was fun but i don't know what she thinks"])
+                                  "it's good to know", "it was fun but i don't know what she thinks",
+                                  "the doc said i've got to take pills"])
 def test_neutral_client_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "neutral"
 
