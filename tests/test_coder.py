@@ -129,6 +129,9 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "so i thought well this is my first step",
     "i've cut it down a bit",
     "my goal is to be able to play with my kids again",
+    "i haven't felt well for a while",
+    "okay what should i do first",
+    "that's what i'll shoot for",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
