@@ -132,6 +132,7 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i haven't felt well for a while",
     "okay what should i do first",
     "that's what i'll shoot for",
+    "it's fun but i know i need to stop",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
@@ -153,6 +154,8 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "you know it's not really like a habit",
     "so i have a hard time believing that it's causing my anxiety",
     "the thought of quitting is a pretty daunting aspect",
+    "i know i should cut down but i really enjoy it",
+    "no i don't want to because i don't feel that i need to",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
