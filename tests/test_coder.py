@@ -173,6 +173,9 @@ def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     """The same "yeah" agrees with change after a change reflection, and is neutral otherwise."""
     assert main(coder, C("yeah"), T("so you'd like to cut down a bit")) == "change_talk"
     assert main(coder, C("yeah"), T("and you work nights")) == "neutral"
+    assert main(coder, C("no not really"), T("it doesn't feel like a problem to you right now")) == "sustain_talk"
+    double_sided = T("on one hand you like how it relaxes you but on the other hand you hate forgetting things")
+    assert main(coder, C("yeah"), double_sided) != "sustain_talk"
 
 
 def test_capitals_and_punctuation_do_not_change_the_codes(coder: Coder) -> None:
