@@ -156,6 +156,7 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "the thought of quitting is a pretty daunting aspect",
     "i know i should cut down but i really enjoy it",
     "no i don't want to because i don't feel that i need to",
+    "it's really difficult",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
