@@ -133,6 +133,8 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "okay what should i do first",
     "that's what i'll shoot for",
     "it's fun but i know i need to stop",
+    "i used to drink four at night now i'm down to three",
+    "well now that i think about it maybe it's gone beyond that",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
