@@ -160,6 +160,7 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "i know i should cut down but i really enjoy it",
     "no i don't want to because i don't feel that i need to",
     "it's really difficult",
+    "yeah well the only reason i'm here is cause my wife thinks i've got a problem",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
