@@ -17,10 +17,11 @@ from live_assist.coder import Coder
 from live_assist.events import Utterance
 
 DATA = Path(__file__).resolve().parent / "data"
-# The project's target on the holdout is 0.85; the rules reach 0.836 (102 of 122), so the floor
-# guards what is reached today. Raise it as rules improve; never tune on the holdout to do so.
-HOLDOUT_FLOOR = 0.83
-TUNE_FLOOR = 0.95
+# The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scores 0.779
+# (95 of 122) and the tune file, now including the old holdout, 0.914 (223 of 244), so the floors
+# guard what is reached today. Raise them as rules improve; never tune on the holdout to do so.
+HOLDOUT_FLOOR = 0.77
+TUNE_FLOOR = 0.91
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
