@@ -51,7 +51,9 @@ class NudgeSettings:
 
 def _quote(text: str, limit: int = 48) -> str:
     text = " ".join(text.split())
-    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1].rstrip()}…"'
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return f'"{text}"'
 
 
 def _counselor_turns_back(state: SessionState) -> Iterable[Turn]:

@@ -1,0 +1,75 @@
+"""A runner that replays recorded events (a session log) at the pace they happened.
+
+Lets every view (dashboard, headless printer, share) re-show a finished session without the
+audio, and gives tests and benchmarks a real, paced event source. Events carry session
+seconds (`emitted_at` for turns and partials, `at` for the rest), so pacing needs no
+wall-clock data from the log.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Iterable
+
+from live_assist.events import Event, EventSink, SessionRunner
+
+
+def event_time(event: Event) -> float | None:
+    """When the event happened, in session seconds, if it says."""
+    for name in ("emitted_at", "at", "end"):
+        value = getattr(event, name, None)
+        if isinstance(value, (int, float)):
+            return float(value)
+    return None
+
+
+class Pacer:
+    """Waits until a session time comes round at `speed`, holding while `pause` is set.
+
+    Held time is not made up afterwards: the session resumes where it stopped, as a paused
+    recording would. Waits are short so a pause or a stop takes effect within 50 ms.
+    """
+
+    def __init__(self, speed: float, stop: threading.Event, pause: threading.Event | None) -> None:
+        self.speed, self.stop, self.pause = speed, stop, pause
+        self.origin = time.monotonic()
+
+    def hold(self) -> None:
+        if self.pause is None or not self.pause.is_set():
+            return
+        paused_at = time.monotonic()
+        while self.pause.is_set() and not self.stop.wait(0.05):
+            pass
+        self.origin += time.monotonic() - paused_at
+
+    def wait_until(self, at: float) -> None:
+        while not self.stop.is_set():
+            self.hold()
+            delay = self.origin + at / self.speed - time.monotonic()
+            if delay <= 0:
+                return
+            self.stop.wait(min(delay, 0.05))
+
+
+def paced_runner(
+    events: Iterable[Event],
+    *,
+    speed: float | None = 1.0,
+    pause: threading.Event | None = None,
+) -> SessionRunner:
+    """Replay `events` into a sink `speed` times faster than they happened (None: no waiting)."""
+
+    def run(sink: EventSink, stop: threading.Event) -> None:
+        pacer = Pacer(speed or 1.0, stop, pause)
+        for event in events:
+            at = event_time(event)
+            if speed is not None and at is not None:
+                pacer.wait_until(at)
+            else:
+                pacer.hold()
+            if stop.is_set():
+                return
+            sink(event)
+
+    return run
