@@ -42,10 +42,10 @@ def run_dashboard(app: DashboardApp) -> int:
     Waits for the session thread before returning, so the caller can close the session log
     knowing nothing will be written to it afterwards.
     """
-    status = app.run()
+    app.run()
     app.stop.set()
     app.session_done.wait(QUIT_GRACE_SECONDS)
     if app.log_path is not None:
         print(f"Session log: {app.log_path}")
-    return 1 if app.error else int(status or 0)
+    return 1 if app.error else (app.return_code or 0)
 

@@ -238,7 +238,7 @@ class DashboardApp(App[int]):
             panel.display = True
         self._redraw()
         if self.quitting:
-            self.exit(1 if self.error else 0)
+            self.exit(return_code=1 if self.error else 0)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ class DashboardApp(App[int]):
         nudge = self.nudge
         if nudge is not None and self.state.clock - nudge.at > settings.nudge_seconds:
             nudge = None
-        self.query_one("#nudge", Static).update(render.nudge_text(nudge))
+        self.query_one("#nudge", Static).update(render.nudge_text(nudge, private=self.screen.has_class("private")))
         self.query_one("#status", Static).update(self._status())
         if self.query_one("#explanation").display:
             self.query_one("#explanation", Static).update(render.explanation_text(self._chosen_turn()))
@@ -325,6 +325,7 @@ class DashboardApp(App[int]):
 
     def action_hide_transcript(self) -> None:
         self.screen.toggle_class("private")
+        self._redraw()
 
     def action_explain(self) -> None:
         panel = self.query_one("#explanation")
@@ -342,7 +343,7 @@ class DashboardApp(App[int]):
 
     def action_quit_session(self) -> None:
         if self.session_done.is_set():
-            self.exit(1 if self.error else 0)
+            self.exit(return_code=1 if self.error else 0)
             return
         self.quitting = True
         self.stop.set()
@@ -350,4 +351,4 @@ class DashboardApp(App[int]):
             self.pause.clear()
         self._redraw()
         # A runner that ignores the stop must not keep the counsellor in the app.
-        self.set_timer(QUIT_GRACE_SECONDS, lambda: self.exit(1 if self.error else 0))
+        self.set_timer(QUIT_GRACE_SECONDS, lambda: self.exit(return_code=1 if self.error else 0))

@@ -191,11 +191,14 @@ def timeline_text(state: SessionState, width: int) -> Text:
     return out
 
 
-def nudge_text(nudge: Nudge | None) -> Text:
+def nudge_text(nudge: Nudge | None, private: bool = False) -> Text:
+    """The nudge and its reason; when the transcript is hidden the reason may quote the client,
+    so only the suggestion is shown."""
     if nudge is None:
         return Text("")
     out = Text()
     out.append(" ➜ ", style="bold")
     out.append(nudge.message, style="bold")
-    out.append(f"  ({nudge.reason})", style="dim")
+    if not private:
+        out.append(f"  ({nudge.reason})", style="dim")
     return out
