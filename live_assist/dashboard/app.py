@@ -152,7 +152,10 @@ class DashboardApp(App[int]):
         self.query_one("#scores").border_title = "MITI scores"
         self.query_one("#counts").border_title = "Counts"
         self.query_one("#timeline").border_title = "Per minute"
-        self.query_one("#transcript").border_title = "Transcript"
+        transcript = self.query_one("#transcript", OptionList)
+        transcript.border_title = "Transcript"
+        # anchored: the newest turn stays in view as turns arrive, until the counsellor scrolls
+        transcript.anchor()
         self.query_one("#explanation").border_title = "Why these codes"
         self.query_one("#error").border_title = "Session stopped"
         self._redraw()
@@ -226,8 +229,6 @@ class DashboardApp(App[int]):
     def show_turns(self, turns: list[Turn]) -> None:
         transcript = self.query_one("#transcript", OptionList)
         transcript.add_options(Option(render.turn_text(t), id=str(t.id)) for t in turns)
-        if transcript.highlighted is None:
-            transcript.scroll_end(animate=False, immediate=True)
 
     def on_session_stopped(self, message: SessionStopped) -> None:
         if message.error is not None:
@@ -335,7 +336,7 @@ class DashboardApp(App[int]):
     def action_follow(self) -> None:
         transcript = self.query_one("#transcript", OptionList)
         transcript.highlighted = None
-        transcript.scroll_end(animate=False)
+        transcript.anchor()
         self._redraw()
 
     def action_help(self) -> None:
