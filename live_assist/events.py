@@ -14,6 +14,8 @@ import dataclasses
 import json
 import threading
 from dataclasses import dataclass, field
+import types
+import typing
 from typing import Any, Callable, ClassVar
 
 from live_assist.codes import SPEAKERS
@@ -155,6 +157,31 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }
 
 
+def _matches(value: Any, hint: Any) -> bool:
+    """Shallow check of a decoded JSON value against a field's type hint."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_matches(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is Any:
+        return True
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_matches(v, item) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    if hint is Explanation:
+        return isinstance(value, Explanation) and all(
+            isinstance(getattr(value, f.name), str) for f in dataclasses.fields(Explanation)
+        )
+    return isinstance(value, hint)
+
+
 def event_from_dict(data: Any) -> Event:
     """Build an event from decoded JSON, rejecting anything malformed with a one-line reason."""
     if not isinstance(data, dict):
@@ -171,8 +198,12 @@ def event_from_dict(data: Any) -> Event:
     if cls is Turn and "explanations" in values:
         try:
             values["explanations"] = [Explanation(**e) for e in values["explanations"]]
-        except TypeError as exc:
+        except (TypeError, AttributeError) as exc:
             raise EventError(f"turn event has a malformed explanation: {exc}") from None
+    hints = typing.get_type_hints(cls)
+    for name, value in values.items():
+        if not _matches(value, hints[name]):
+            raise EventError(f"{kind} event field {name!r} has the wrong type")
     try:
         return cls(**values)
     except TypeError as exc:

@@ -1,0 +1,95 @@
+"""Speaker attribution and coding-from-audio on synthetic sessions (--fast, real tiny.en).
+
+    python benchmarks/audio_attribution_coding.py [--ids 36,133,4,7,64] [--max-utterances N]
+
+For every AnnoMI utterance the turn that overlaps it most in time is its match.
+- attribution: share of counsellor utterances whose match is a counsellor turn (target >= 98 %)
+- coding: AnnoMI main-behaviour macro-F1 of the match's main code, against the same coder run
+  on the utterance's true text (target: within 0.03). Utterances merged into one turn share
+  its code; an utterance with no match counts as "other".
+Also prints the real-time factor of each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _audio_sessions import SPEAKER, best_turn, replay, session, truth
+
+from live_assist.coder import Coder
+from live_assist.events import Turn, Utterance
+
+# AnnoMI's main therapist behaviour from the coder's main code (as in the coder's AnnoMI eval).
+MAIN = {
+    "open_question": "question", "closed_question": "question",
+    "simple_reflection": "reflection", "complex_reflection": "reflection", "summary": "reflection",
+    "giving_information": "therapist_input", "persuade": "therapist_input",
+    "persuade_with_permission": "therapist_input",
+}
+LABELS = ("question", "reflection", "therapist_input", "other")
+
+
+def main_label(codes: list[str]) -> str:
+    return MAIN.get(codes[0], "other") if codes else "other"
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    scores = []
+    for label in LABELS:
+        tp = sum(g == label and p == label for g, p in zip(gold, pred))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        denom = 2 * tp + fp + fn
+        scores.append(2 * tp / denom if denom else 0.0)
+    return sum(scores) / len(scores)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ids", default="36,133,4,7,64")
+    ap.add_argument("--max-utterances", type=int, default=0)
+    a = ap.parse_args()
+    coder = Coder()
+    total = attributed = 0
+    gold: list[str] = []
+    from_text: list[str] = []
+    from_audio: list[str] = []
+    audio_seconds = wall_seconds = 0.0
+    for tid in a.ids.split(","):
+        flac = session(tid, a.max_utterances)
+        utts = truth(flac)
+        started = time.monotonic()
+        events = replay(flac, "--fast")
+        wall = time.monotonic() - started
+        duration = events[-1].at
+        audio_seconds += duration
+        wall_seconds += wall
+        turns = [e for e in events if isinstance(e, Turn)]
+        context: list[Utterance] = []
+        n = ok = 0
+        for utt in utts:
+            speaker = SPEAKER[utt["speaker"]]
+            truth_utt = Utterance(speaker, utt["text"], utt["start"], utt["end"])
+            match = best_turn(utt, turns)
+            if speaker == "counselor":
+                n += 1
+                ok += match is not None and match.speaker == "counselor"
+                gold.append(utt["main_therapist_behaviour"])
+                from_text.append(main_label(coder.code(truth_utt, context[-10:]).codes))
+                from_audio.append(main_label(match.codes) if match is not None and match.speaker == "counselor" else "other")
+            context.append(truth_utt)
+        total += n
+        attributed += ok
+        print(f"annomi-{tid}: {duration / 60:.1f} min, {len(turns)} turns, counsellor utterances "
+              f"attributed {ok}/{n}, real-time factor {wall / duration:.3f} (incl. model load)")
+    f1_text, f1_audio = macro_f1(gold, from_text), macro_f1(gold, from_audio)
+    print(f"attribution: {attributed}/{total} = {100 * attributed / total:.1f} % of counsellor utterances "
+          "in a counsellor turn")
+    print(f"main-behaviour macro-F1: coder on true text {f1_text:.3f}, from audio {f1_audio:.3f}, "
+          f"difference {f1_text - f1_audio:+.3f}")
+    print(f"--fast real-time factor over {audio_seconds / 60:.1f} min: {wall_seconds / audio_seconds:.3f}")
+
+
+if __name__ == "__main__":
+    main()

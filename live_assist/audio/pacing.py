@@ -1,0 +1,112 @@
+"""The playback clock, and paced replay that makes a recording behave like a sound card.
+
+`emitted_at` in every event is the playback clock: how much session audio "exists" when the
+event is produced. For a paced replay that is the audio a feeder thread has released so far at
+real-time pace (times `speed`) into a bounded queue, exactly what a device would have
+delivered; when the pipeline falls behind, blocks wait in the queue and the clock runs on, so
+latency is measured as a listener would feel it. `--fast` has no pace: the clock is the audio
+consumed so far. A live source's clock is the wall time since its first block.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from typing import Iterator
+
+from live_assist.audio.blocks import AudioBlock
+
+# How many blocks the pipeline may fall behind before the feeder waits for it (about 30 s of
+# 64 ms blocks); a bound, so a stalled pipeline cannot fill memory with a whole recording.
+QUEUE_BLOCKS = 480
+
+
+class Clock:
+    """Audio seconds available now; also the consumed position, for sources without pace."""
+
+    def __init__(self) -> None:
+        self._position = 0.0
+
+    def now(self) -> float:
+        return self._position
+
+    def consumed(self, block: AudioBlock) -> None:
+        self._position = max(self._position, block.end)
+
+
+class WallClock(Clock):
+    """Live capture: audio keeps arriving whether or not the pipeline keeps up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._origin: float | None = None
+
+    def consumed(self, block: AudioBlock) -> None:
+        if self._origin is None:
+            self._origin = time.monotonic() - block.end
+        super().consumed(block)
+
+    def now(self) -> float:
+        if self._origin is None:
+            return super().now()
+        return max(super().now(), time.monotonic() - self._origin)
+
+
+class PacedClock(Clock):
+    """Audio released by the feeder so far."""
+
+    def consumed(self, block: AudioBlock) -> None:
+        pass
+
+    def released(self, block: AudioBlock) -> None:
+        self._position = block.end
+
+
+_END = object()
+
+
+def paced(
+    blocks: Iterator[AudioBlock], speed: float, clock: PacedClock, stop: threading.Event
+) -> Iterator[AudioBlock]:
+    """Blocks released at `speed` times real time by a feeder thread, like a device's callback.
+
+    Source errors are raised in the consumer, where the pipeline can report them.
+    """
+    backlog: queue.Queue = queue.Queue(maxsize=QUEUE_BLOCKS)
+
+    def put(item: object) -> None:
+        while not stop.is_set():
+            try:
+                backlog.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def feed() -> None:
+        t0 = time.monotonic()
+        try:
+            for block in blocks:
+                wait = t0 + block.end / speed - time.monotonic()
+                if (wait > 0 and stop.wait(wait)) or stop.is_set():
+                    return
+                put(block)
+                clock.released(block)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer thread
+            put(exc)
+            return
+        put(_END)
+
+    threading.Thread(target=feed, name="replay-feeder", daemon=True).start()
+    while True:
+        try:
+            item = backlog.get(timeout=0.1)
+        except queue.Empty:
+            if stop.is_set():
+                return
+            continue
+        if item is _END:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
