@@ -9,9 +9,9 @@ wall-clock data from the log.
 from __future__ import annotations
 
 import threading
-import time
 from typing import Iterable
 
+from live_assist.audio.pacing import Pacer
 from live_assist.events import Event, EventSink, SessionRunner
 
 
@@ -22,34 +22,6 @@ def event_time(event: Event) -> float | None:
         if isinstance(value, (int, float)):
             return float(value)
     return None
-
-
-class Pacer:
-    """Waits until a session time comes round at `speed`, holding while `pause` is set.
-
-    Held time is not made up afterwards: the session resumes where it stopped, as a paused
-    recording would. Waits are short so a pause or a stop takes effect within 50 ms.
-    """
-
-    def __init__(self, speed: float, stop: threading.Event, pause: threading.Event | None) -> None:
-        self.speed, self.stop, self.pause = speed, stop, pause
-        self.origin = time.monotonic()
-
-    def hold(self) -> None:
-        if self.pause is None or not self.pause.is_set():
-            return
-        paused_at = time.monotonic()
-        while self.pause.is_set() and not self.stop.wait(0.05):
-            pass
-        self.origin += time.monotonic() - paused_at
-
-    def wait_until(self, at: float) -> None:
-        while not self.stop.is_set():
-            self.hold()
-            delay = self.origin + at / self.speed - time.monotonic()
-            if delay <= 0:
-                return
-            self.stop.wait(min(delay, 0.05))
 
 
 def paced_runner(

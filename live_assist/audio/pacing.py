@@ -66,11 +66,45 @@ class PacedClock(Clock):
 _END = object()
 
 
+class Pacer:
+    """Waits until a session time comes round at `speed`, holding while `pause` is set.
+
+    Held time is not made up afterwards: the session resumes where it stopped, as a paused
+    recording would. Waits are short so a pause or a stop takes effect within 50 ms.
+    """
+
+    def __init__(self, speed: float, stop: threading.Event, pause: threading.Event | None = None) -> None:
+        self.speed, self.stop, self.pause = speed, stop, pause
+        self.origin = time.monotonic()
+
+    def hold(self) -> None:
+        if self.pause is None or not self.pause.is_set():
+            return
+        paused_at = time.monotonic()
+        while self.pause.is_set() and not self.stop.wait(0.05):
+            pass
+        self.origin += time.monotonic() - paused_at
+
+    def wait_until(self, at: float) -> None:
+        while not self.stop.is_set():
+            self.hold()
+            delay = self.origin + at / self.speed - time.monotonic()
+            if delay <= 0:
+                return
+            self.stop.wait(min(delay, 0.05))
+
+
 def paced(
-    blocks: Iterator[AudioBlock], speed: float, clock: PacedClock, stop: threading.Event
+    blocks: Iterator[AudioBlock],
+    speed: float,
+    clock: PacedClock,
+    stop: threading.Event,
+    pause: threading.Event | None = None,
 ) -> Iterator[AudioBlock]:
     """Blocks released at `speed` times real time by a feeder thread, like a device's callback.
 
+    While `pause` is set (the dashboard's pause key) the feeder releases nothing and the
+    playback clock stands still; on resume the recording continues where it stopped.
     Source errors are raised in the consumer, where the pipeline can report them.
     """
     backlog: queue.Queue = queue.Queue(maxsize=QUEUE_BLOCKS)
@@ -84,11 +118,11 @@ def paced(
                 continue
 
     def feed() -> None:
-        t0 = time.monotonic()
+        pacer = Pacer(speed, stop, pause)
         try:
             for block in blocks:
-                wait = t0 + block.end / speed - time.monotonic()
-                if (wait > 0 and stop.wait(wait)) or stop.is_set():
+                pacer.wait_until(block.end)
+                if stop.is_set():
                     return
                 put(block)
                 clock.released(block)

@@ -159,6 +159,8 @@ class DashboardApp(App[int]):
         self.query_one("#explanation").border_title = "Why these codes"
         self.query_one("#error").border_title = "Session stopped"
         self._redraw()
+        if self.clock is not None:  # the session time moves between events too
+            self.set_interval(1.0, self._redraw)
         self.run_worker(self._run_session, thread=True, name="session", exit_on_error=False)
 
     # -- the session thread ------------------------------------------------------------------
@@ -262,7 +264,7 @@ class DashboardApp(App[int]):
             render.partial_text(p.speaker, p.text) if (p := self._latest_partial()) else ""
         )
         nudge = self.nudge
-        if nudge is not None and self.state.clock - nudge.at > settings.nudge_seconds:
+        if nudge is not None and self.now() - nudge.at > settings.nudge_seconds:
             nudge = None
         self.query_one("#nudge", Static).update(render.nudge_text(nudge, private=self.screen.has_class("private")))
         self.query_one("#status", Static).update(self._status())
