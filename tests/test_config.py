@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from live_assist import config as config_module
@@ -68,3 +70,9 @@ def test_missing_config_file_is_an_error(tmp_path):
 
 def test_parse_config_of_empty_text_is_the_defaults():
     assert parse_config("") == Config()
+
+
+def test_the_readme_shows_the_real_defaults():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert parse_config(block) == Config()
