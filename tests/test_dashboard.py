@@ -99,6 +99,7 @@ async def test_hide_transcript_removes_the_words_but_keeps_the_scores():
         shown = screen_text(app)
     assert "Transcript hidden. Press h to show it." in hidden
     assert "walks again" not in hidden and "I used to love" not in hidden
+    assert "Reflect the change talk" in hidden  # the nudge stays, without the client's words
     assert "%complex R   67% good" in hidden
     assert "walks again" in shown
 
@@ -112,8 +113,11 @@ async def test_explanations_show_the_rule_and_words_of_the_chosen_turn():
         latest = screen_text(app)
         await pilot.press("up", "up", "up", "up", "up", "up")  # up to "You should stop drinking"
         chosen = screen_text(app)
-        await pilot.press("e")
+        await pilot.press("h")
+        private = screen_text(app)
+        await pilot.press("h", "e")
         closed = screen_text(app)
+    assert "Why these codes" not in private and "You should" not in private
     assert "Why these codes" in latest and "summary  rule gathering" in latest
     assert "persuade  rule imperative_advice  words “You should”" in chosen
     assert "Why these codes" not in closed
@@ -121,12 +125,12 @@ async def test_explanations_show_the_rule_and_words_of_the_chosen_turn():
 
 async def test_help_lists_the_keys():
     app, _, _ = replay_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         text = screen_text(app)
         await pilot.press("escape")
         assert "bookmark this moment" not in screen_text(app)
-    for words in ("pause or resume", "bookmark this moment", "hide or show the transcript",
+    for words in ("pause / resume", "bookmark this moment", "hide / show the transcript",
                   "why a turn got its codes", "end the session and quit", "Try a reflection"):
         assert words in text
 

@@ -9,6 +9,7 @@ a panel, a `warning` and a `session_ended` go to the log, and the app stays up.
 
 from __future__ import annotations
 
+import textwrap
 import threading
 from pathlib import Path
 from typing import Callable
@@ -45,19 +46,19 @@ QUIT_GRACE_SECONDS = 5.0
 
 KEYS_HELP = """\
 [b]Keys[/b]
-  [b]p[/b] / [b]space[/b]  pause or resume a replay
-  [b]b[/b]          bookmark this moment (saved in the session log for supervision)
-  [b]h[/b]          hide or show the transcript (privacy when sharing your screen)
-  [b]e[/b]          show or hide why a turn got its codes (the rule and the words)
-  [b]↑[/b] / [b]↓[/b]      choose a turn to explain; [b]escape[/b] follows the newest turn again
-  [b]?[/b]          this help
-  [b]q[/b]          end the session and quit (the log's location is printed)
+  [b]p[/b] space  pause / resume a replay
+  [b]b[/b]        bookmark this moment (saved in the session log)
+  [b]h[/b]        hide / show the transcript (when sharing your screen)
+  [b]e[/b]        why a turn got its codes: the rule and the words
+  [b]↑ ↓[/b]      choose the turn to explain; [b]escape[/b]: back to the newest
+  [b]?[/b]        this help
+  [b]q[/b]        end the session and quit (says where the log is)
 
-[b]Scores[/b] are coloured against the MITI 4.2.1 thresholds: [green]good[/green], [yellow]fair[/yellow], [red]poor[/red].
-R:Q fair 1:1, good 2:1 · complex reflections fair 40 %, good 50 % · open questions fair 50 %, good 70 %.
-"your talk" turns red when you speak more than the nudge threshold.
+[b]Scores[/b] against MITI 4.2.1: [green]good[/green] / [yellow]fair[/yellow] / [red]poor[/red]
+  R:Q fair 1:1, good 2:1 · complex R fair 40 %, good 50 %
+  open Q fair 50 %, good 70 % · "your talk" red above the nudge limit
 
-[b]Nudges[/b] (one at a time, never repeated within the cooldown; see the README for the config file)
+[b]Nudges[/b], one at a time, with cooldowns (settings: see the README)
 """
 
 
@@ -77,8 +78,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        nudges = "\n".join(f"  {message}" for message in MESSAGES.values())
-        yield Static(KEYS_HELP + nudges + "\n\n[dim]escape closes this help[/dim]", id="help")
+        nudges = textwrap.fill(" · ".join(MESSAGES.values()), 70, initial_indent="  ", subsequent_indent="  ")
+        yield Static(f"{KEYS_HELP}{nudges}\n\n[dim]escape closes this help[/dim]", id="help")
 
 
 class DashboardApp(App[int]):
@@ -266,9 +267,9 @@ class DashboardApp(App[int]):
         nudge = self.nudge
         if nudge is not None and self.now() - nudge.at > settings.nudge_seconds:
             nudge = None
-        self.query_one("#nudge", Static).update(render.nudge_text(nudge, private=self.screen.has_class("private")))
+        self.query_one("#nudge", Static).update(render.nudge_text(nudge, private=self.has_class("private")))
         self.query_one("#status", Static).update(self._status())
-        if self.query_one("#explanation").display:
+        if self.has_class("explaining"):
             self.query_one("#explanation", Static).update(render.explanation_text(self._chosen_turn()))
 
     def _latest_partial(self) -> Partial | None:
@@ -308,7 +309,7 @@ class DashboardApp(App[int]):
     @on(OptionList.OptionSelected, "#transcript")
     def _turn_chosen(self, message: OptionList.OptionMessage) -> None:
         if isinstance(message, OptionList.OptionSelected):
-            self.query_one("#explanation").display = True
+            self.add_class("explaining")
         self._redraw()
 
     def action_pause(self) -> None:
@@ -327,12 +328,11 @@ class DashboardApp(App[int]):
         self.notify(f"Bookmarked {render.clock(at)}", timeout=2)
 
     def action_hide_transcript(self) -> None:
-        self.screen.toggle_class("private")
+        self.toggle_class("private")
         self._redraw()
 
     def action_explain(self) -> None:
-        panel = self.query_one("#explanation")
-        panel.display = not panel.display
+        self.toggle_class("explaining")
         self._redraw()
 
     def action_follow(self) -> None:
