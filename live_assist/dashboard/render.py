@@ -51,24 +51,32 @@ def badges(codes: list[str]) -> Text:
     return text
 
 
-def turn_text(turn: Turn) -> Text:
+def _with_time(time_text: str, body: Text) -> Table:
+    """The time in its own column, so wrapped lines stay clear of it and each turn's start
+    stands out when scanning the transcript."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=5, no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
+    grid.add_row(time_text, body)
+    return grid
+
+
+def turn_text(turn: Turn) -> Table:
     """One transcript entry: time, who, code badges, then the words."""
     name, style = SPEAKER_STYLE[turn.speaker]
     text = Text()
-    text.append(f"{clock(turn.start)} ", style="dim")
     text.append(f"{name:<10} ", style=style)
     text.append_text(badges(turn.codes))
     text.append(turn.text, style="" if turn.speaker == COUNSELOR else "italic")
-    return text
+    return _with_time(clock(turn.start), text)
 
 
-def partial_text(speaker: str, text: str) -> Text:
+def partial_text(speaker: str, text: str) -> Table:
     name, style = SPEAKER_STYLE[speaker]
-    out = Text()
-    out.append("      ")
+    out = Text(no_wrap=True, overflow="ellipsis")
     out.append(f"{name:<10} ", style=f"{style} dim")
     out.append(f"{text} …", style="dim italic")
-    return out
+    return _with_time("", out)
 
 
 def explanation_text(turn: Turn | None) -> Text:
