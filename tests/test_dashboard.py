@@ -118,8 +118,8 @@ async def test_explanations_show_the_rule_and_words_of_the_chosen_turn():
         await pilot.press("h", "e")
         closed = screen_text(app)
     assert "Why these codes" not in private and "You should" not in private
-    assert "Why these codes" in latest and "summary  rule gathering" in latest
-    assert "persuade  rule imperative_advice  words “You should”" in chosen
+    assert "Why these codes" in latest and "summary · rule gathering" in latest
+    assert "01:01 Counsellor" in chosen and "persuade · rule imperative_advice · “You should”" in chosen
     assert "Why these codes" not in closed
 
 
@@ -171,3 +171,14 @@ async def test_a_failing_runner_shows_an_error_panel_and_the_log_is_closed_clean
     assert isinstance(events[-1], SessionEnded)
     assert events[-1].reason == "error: RuntimeError: the microphone vanished"
     assert len([e for e in events if isinstance(e, Turn)]) == 2
+
+
+async def test_warnings_show_in_the_status_bar():
+    events = sample_events()
+    events.insert(5, Warning(at=9.5, kind="device_lost", message="client audio device lost; silence until it returns"))
+    app = build_app(paced_runner(events, speed=None), model_label="tiny.en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.ended is not None)
+        await pilot.pause()
+        text = screen_text(app)
+    assert "⚠ 1: client audio device lost; silence until it returns" in text

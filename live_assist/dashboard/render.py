@@ -82,18 +82,19 @@ def partial_text(speaker: str, text: str) -> Table:
 def explanation_text(turn: Turn | None) -> Text:
     if turn is None:
         return Text("Select a turn (↑/↓) to see why it got its codes.", style="dim")
+    name, style = SPEAKER_STYLE[turn.speaker]
     out = Text()
-    out.append(f"Turn at {clock(turn.start)}: ", style="bold")
+    out.append(f"{clock(turn.start)} ", style="dim")
+    out.append(name, style=style)
     if not turn.explanations:
-        out.append("no explanation recorded", style="dim")
-    for i, exp in enumerate(turn.explanations):
-        if i:
-            out.append("\n")
+        out.append("\nno explanation recorded", style="dim")
+    for exp in turn.explanations:
         label = BADGES.get(exp.code, (exp.code.replace("_", " "), ""))[0]
-        out.append(f"{label}", style="bold")
-        out.append(f"  rule {exp.rule}")
+        out.append("\n")
+        out.append(label, style="bold")
+        out.append(f" · rule {exp.rule}")
         if exp.evidence:
-            out.append("  words ")
+            out.append(" · ")
             out.append(f"“{exp.evidence}”", style="italic")
     return out
 
