@@ -79,14 +79,20 @@ async def test_pause_holds_the_replay_and_resume_continues():
 
 
 async def test_bookmark_goes_to_the_session_log_and_the_status_bar():
-    app, sink, _ = replay_app()
+    app, sink, pause = replay_app(speed=20)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.ended is not None)
-        await pilot.press("b")
+        await until(pilot, lambda: len(app.state.turns) >= 3)
+        await pilot.press("p", "b")
         await until(pilot, lambda: app.bookmarks == 1)
         assert "1 bookmark" in screen_text(app)
+        marked_at = app.state.clock
+        await pilot.press("p")
+        await until(pilot, lambda: app.ended is not None)
+        await pilot.press("b")  # after the end: refused, nothing written after session_ended
+        await pilot.pause()
     [bookmark] = [e for e in sink if isinstance(e, Bookmark)]
-    assert bookmark.at == app.state.clock
+    assert bookmark.at == marked_at
+    assert sink.index(bookmark) < len(sink) - 1 and isinstance(sink[-1], SessionEnded)
 
 
 async def test_hide_transcript_removes_the_words_but_keeps_the_scores():

@@ -184,7 +184,7 @@ class DashboardApp(App[int]):
         try:
             self.runner(self._emit, self.stop)
         except Exception as exc:  # noqa: BLE001 - any failure must end in a panel, not a crash
-            error = f"{type(exc).__name__}: {exc}"
+            error = f"{type(exc).__name__}: {exc}".splitlines()[0]
             closing: list[Event] = [Warning(at=self._last_at, kind="error", message=error)]
             if not self._logged_end:
                 closing.append(SessionEnded(at=self._last_at, reason=f"error: {error}"))
@@ -323,8 +323,15 @@ class DashboardApp(App[int]):
         self._redraw()
 
     def action_bookmark(self) -> None:
+        if self.ended is not None:
+            self.notify("The session has ended: nothing left to bookmark.", severity="warning")
+            return
         at = self.now()
-        self._emit(Bookmark(at=at))
+        try:
+            self._emit(Bookmark(at=at))
+        except (OSError, ValueError) as exc:  # a full disk must not close the dashboard
+            self.notify(f"Bookmark not saved: {exc}", severity="error")
+            return
         self.notify(f"Bookmarked {render.clock(at)}", timeout=2)
 
     def action_hide_transcript(self) -> None:
