@@ -1,6 +1,6 @@
 """Speaker attribution and coding-from-audio on synthetic sessions (--fast, real tiny.en).
 
-    python benchmarks/audio_attribution_coding.py [--ids 36,133,4,7,64] [--max-utterances N]
+    python benchmarks/audio_attribution_coding.py [--ids 4,7,44,56] [--max-utterances N]
 
 For every AnnoMI utterance the turn that overlaps it most in time is its match.
 - attribution: share of counsellor utterances whose match is a counsellor turn (target >= 98 %)
@@ -47,7 +47,7 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ids", default="36,133,4,7,64")
+    ap.add_argument("--ids", default="4,7,44,56")
     ap.add_argument("--max-utterances", type=int, default=0)
     a = ap.parse_args()
     coder = Coder()

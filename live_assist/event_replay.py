@@ -33,7 +33,7 @@ def paced_runner(
     """Replay `events` into a sink `speed` times faster than they happened (None: no waiting)."""
 
     def run(sink: EventSink, stop: threading.Event) -> None:
-        pacer = Pacer(speed or 1.0, stop, pause)
+        pacer = Pacer(speed or 1.0, stop.is_set, pause)
         for event in events:
             at = event_time(event)
             if speed is not None and at is not None:

@@ -182,8 +182,8 @@ class _Run:
         key = (pause.speaker, pause.start, pause.end)
         self.speculated = {k: v for k, v in self.speculated.items() if k[0] != pause.speaker}
         self.speculated[key] = text
-        if self.opts.partials and text:
-            self.core.pass_through(Partial(pause.speaker, round(pause.start, 3), text, emitted_at=self.clock.now()))
+        if self.opts.partials:
+            self._partial(pause.speaker, pause.start, text)
 
     def _commit(self, segment: Segment) -> None:
         text = self.speculated.pop((segment.speaker, segment.start, segment.end), None)
@@ -207,6 +207,10 @@ class _Run:
             self.last_partial = time.monotonic()
             self.partial_done[turn.speaker] = turn.end
             text = self._transcribe(self._audio(turn.speaker, turn.start, turn.end))
-            if text:
-                self.core.pass_through(Partial(turn.speaker, round(turn.start, 3), text, emitted_at=self.clock.now()))
+            self._partial(turn.speaker, turn.start, text)
             return
+
+    def _partial(self, speaker: str, start: float, text: str) -> None:
+        if text:
+            now = round(self.clock.now(), 3)
+            self.core.pass_through(Partial(speaker, round(start, 3), text, emitted_at=now))

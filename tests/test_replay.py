@@ -241,3 +241,16 @@ def test_ctrl_c_ends_the_session_cleanly(tmp_path: Path, tiny_model: Path, tts_s
     assert isinstance(events[-1], SessionEnded) and events[-1].reason == "interrupted", err
     assert events[-1].at < 60  # it did not play on to the end of the 70 s session
     assert "session ended" in out and err == ""
+
+
+def test_paced_replay_stops_reading_the_file_when_the_session_ends(shared_audio: Path) -> None:
+    from live_assist.audio.file_source import FileLayout, file_blocks
+    from live_assist.audio.pacing import PacedClock, paced
+
+    before = {t.name for t in threading.enumerate()}
+    blocks = paced(file_blocks(FileLayout(shared_audio / "stereo_diarization.wav"), 1024, print), 1.0,
+                   PacedClock(), threading.Event())
+    next(blocks)
+    assert "replay-feeder" in {t.name for t in threading.enumerate()} - before
+    blocks.close()  # what the pipeline does after an error
+    assert "replay-feeder" not in {t.name for t in threading.enumerate()}

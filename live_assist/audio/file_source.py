@@ -4,8 +4,8 @@ so a three-hour file needs no more memory than a three-second one.
 Layouts: one stereo file (counsellor on `counselor_channel`, client on the other), two files
 (counsellor's and client's, each mixed down to mono), or one mono file assigned to one speaker
 with `mono_speaker` (a stereo file given `mono_speaker` is mixed down: many recorders write
-the same microphone to both channels). Everything else is refused up front with a one-line `UserError`, before a
-session starts. A file that breaks off mid-way (a truncated download, a recorder that crashed)
+the same microphone to both channels). Everything else is refused up front with a one-line
+`UserError`, before a session starts. A file that breaks off mid-way (a truncated download, a recorder that crashed)
 is decoded up to the damage and the rest is reported as a `Warning`: what was recorded is
 still worth coding.
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import Iterator
+from typing import Callable, Iterator
 
 from live_assist.audio.blocks import AudioBlock
 
@@ -73,25 +73,27 @@ class Pacer:
     recording would. Waits are short so a pause or a stop takes effect within 50 ms.
     """
 
-    def __init__(self, speed: float, stop: threading.Event, pause: threading.Event | None = None) -> None:
-        self.speed, self.stop, self.pause = speed, stop, pause
+    def __init__(
+        self, speed: float, ended: Callable[[], bool], pause: threading.Event | None = None
+    ) -> None:
+        self.speed, self.ended, self.pause = speed, ended, pause
         self.origin = time.monotonic()
 
     def hold(self) -> None:
         if self.pause is None or not self.pause.is_set():
             return
         paused_at = time.monotonic()
-        while self.pause.is_set() and not self.stop.wait(0.05):
-            pass
+        while self.pause.is_set() and not self.ended():
+            time.sleep(0.05)
         self.origin += time.monotonic() - paused_at
 
     def wait_until(self, at: float) -> None:
-        while not self.stop.is_set():
+        while not self.ended():
             self.hold()
             delay = self.origin + at / self.speed - time.monotonic()
             if delay <= 0:
                 return
-            self.stop.wait(min(delay, 0.05))
+            time.sleep(min(delay, 0.05))
 
 
 def paced(
@@ -105,12 +107,17 @@ def paced(
 
     While `pause` is set (the dashboard's pause key) the feeder releases nothing and the
     playback clock stands still; on resume the recording continues where it stopped.
-    Source errors are raised in the consumer, where the pipeline can report them.
+    Source errors are raised in the consumer, where the pipeline can report them. The feeder
+    ends with the session: on `stop`, or when the consumer closes this iterator.
     """
     backlog: queue.Queue = queue.Queue(maxsize=QUEUE_BLOCKS)
+    done = threading.Event()
+
+    def ended() -> bool:
+        return stop.is_set() or done.is_set()
 
     def put(item: object) -> None:
-        while not stop.is_set():
+        while not ended():
             try:
                 backlog.put(item, timeout=0.1)
                 return
@@ -118,29 +125,38 @@ def paced(
                 continue
 
     def feed() -> None:
-        pacer = Pacer(speed, stop, pause)
+        pacer = Pacer(speed, ended, pause)
         try:
             for block in blocks:
                 pacer.wait_until(block.end)
-                if stop.is_set():
+                if ended():
                     return
                 put(block)
                 clock.released(block)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer thread
             put(exc)
             return
+        finally:
+            close = getattr(blocks, "close", None)
+            if close is not None:
+                close()  # the recording's file, now rather than when collected
         put(_END)
 
-    threading.Thread(target=feed, name="replay-feeder", daemon=True).start()
-    while True:
-        try:
-            item = backlog.get(timeout=0.1)
-        except queue.Empty:
-            if stop.is_set():
+    feeder = threading.Thread(target=feed, name="replay-feeder", daemon=True)
+    feeder.start()
+    try:
+        while True:
+            try:
+                item = backlog.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
+            if item is _END:
                 return
-            continue
-        if item is _END:
-            return
-        if isinstance(item, BaseException):
-            raise item
-        yield item
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        done.set()
+        feeder.join()

@@ -15,7 +15,6 @@ from typing import Callable
 from live_assist.asr import AsrOptions, Transcriber
 from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.config import load_config
-from live_assist.errors import UserError
 from live_assist.events import Event, EventSink
 from live_assist.headless import HeadlessPrinter
 from live_assist.model_store import resolve_model
@@ -25,7 +24,7 @@ from live_assist.session import Reaction
 from live_assist.session_log import SessionLog, default_log_path
 
 
-def _positive(text: str) -> float:
+def positive_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -44,7 +43,7 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--silence",
-        type=_positive,
+        type=positive_number,
         default=EndpointingOptions.silence,
         metavar="SECONDS",
         help="how long a speaker must be quiet before their turn counts as finished (default: 0.5)",
@@ -179,8 +178,3 @@ def run_headless(runner: Pipeline, log_path: Path | None) -> int:
         log.close()
     print(f"   session log: {path}")
     return 0
-
-
-def check_speed(args: argparse.Namespace) -> None:
-    if getattr(args, "fast", False) and getattr(args, "speed", None) is not None:
-        raise UserError("--fast and --speed cannot be used together")

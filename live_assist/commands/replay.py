@@ -10,12 +10,11 @@ from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.audio.file_source import FileLayout, file_blocks, probe
 from live_assist.audio.pacing import Clock, PacedClock, paced
 from live_assist.commands._session import (
-    _positive,
     add_session_arguments,
     asr_settings,
-    check_speed,
     load_transcriber,
     nudge_reactions,
+    positive_number,
     run_session,
 )
 from live_assist.pipeline import Pipeline, PipelineOptions
@@ -48,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pace = parser.add_mutually_exclusive_group()
     pace.add_argument(
         "--speed",
-        type=_positive,
+        type=positive_number,
         metavar="X",
         help="playback speed: 1 is real time (default), 2 twice as fast",
     )
@@ -63,7 +62,6 @@ def build_runner(args: argparse.Namespace, pause: threading.Event | None = None)
     """Check the recording and load the model; everything that can fail on bad input fails here.
 
     While `pause` is set (the dashboard's pause key) a paced replay holds where it is."""
-    check_speed(args)
     layout = FileLayout(args.audio, args.client_audio, args.counselor_channel, args.mono_speaker)
     probe(layout)
     transcriber, label = load_transcriber(args)
