@@ -59,6 +59,11 @@ def test_headless_and_web_cannot_be_combined(capsys: pytest.CaptureFixture[str])
     assert "not allowed with argument" in capsys.readouterr().err
 
 
+def test_port_without_web_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["replay", "x.wav", "--port", "9000"]) == 2
+    assert "--port is for --web" in capsys.readouterr().err
+
+
 def test_the_web_command_is_the_same_session_forced_into_the_dashboard() -> None:
     command = shlex.split(web_command(["replay", "a b.wav", "--speed", "2", "--web", "--port", "9000"]))
     assert command == [sys.executable, "-m", "live_assist", "replay", "a b.wav", "--speed", "2", "--dashboard"]

@@ -15,6 +15,7 @@ from typing import Callable
 from live_assist.asr import AsrOptions, Transcriber
 from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.config import load_config
+from live_assist.errors import UserError
 from live_assist.events import Event, EventSink
 from live_assist.headless import HeadlessPrinter
 from live_assist.model_store import resolve_model
@@ -22,6 +23,9 @@ from live_assist.nudges import NudgePolicy
 from live_assist.pipeline import Pipeline
 from live_assist.session import Reaction
 from live_assist.session_log import SessionLog, default_log_path
+
+
+WEB_PORT = 8000
 
 
 def positive_number(text: str) -> float:
@@ -103,9 +107,8 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port",
         type=int,
-        default=8000,
         metavar="N",
-        help="the port for --web (default: 8000)",
+        help=f"the port for --web (default: {WEB_PORT})",
     )
 
 
@@ -141,11 +144,13 @@ def run_session(args: argparse.Namespace, build_runner: BuildRunner, pausable: b
     """Run the session in the view asked for: browser, dashboard (on a terminal) or lines.
 
     `pausable`: `build_runner(args, pause=EVENT)` makes a runner that holds while EVENT is set."""
+    if args.port is not None and not args.web:
+        raise UserError("--port is for --web; add --web to open the dashboard in a browser")
     if args.web:
         from live_assist.dashboard.web import serve
 
         load_config(args.config)  # a bad config is reported here, not in every browser tab
-        return serve(sys.argv[1:], args.port)
+        return serve(sys.argv[1:], args.port or WEB_PORT)
     if args.headless or not (args.dashboard or sys.stdout.isatty()):
         return run_headless(build_runner(args), args.session_log)
     if not pausable:
