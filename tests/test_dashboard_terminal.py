@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from live_assist.events import SessionEnded
 from live_assist.session_log import read_log
@@ -30,7 +33,9 @@ def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
     return seen
 
 
-def test_replay_on_a_terminal_opens_the_dashboard_and_q_says_where_the_log_is(tmp_path: Path, tiny_model: Path) -> None:
+@pytest.mark.parametrize("how", ["q", "SIGTERM"])
+def test_replay_on_a_terminal_opens_the_dashboard_and_ends_cleanly(tmp_path: Path, tiny_model: Path, how: str) -> None:
+    """q, or a SIGTERM (logout, `kill`), ends the session: log closed, its path printed."""
     log = tmp_path / "session.jsonl"
     main, child = pty.openpty()
     os.set_blocking(main, False)
@@ -44,7 +49,10 @@ def test_replay_on_a_terminal_opens_the_dashboard_and_q_says_where_the_log_is(tm
     try:
         screen = read_until(main, b"running", timeout=60)
         assert b"Transcript" in screen and b"MITI scores" in screen
-        os.write(main, b"q")
+        if how == "q":
+            os.write(main, b"q")
+        else:
+            proc.send_signal(signal.SIGTERM)
         rest = read_until(main, b"Session log:", timeout=20) + read_until(main, b"\n", timeout=2)
         assert proc.wait(timeout=20) == 0
     finally:

@@ -20,7 +20,7 @@ from live_assist.audio.blocks import AudioBlock
 from live_assist.audio.pacing import PacedClock, paced
 from live_assist.cli import main
 from live_assist.dashboard.web import HOST, web_command
-from live_assist.events import Nudge
+from live_assist.events import Nudge, SessionEnded
 from live_assist.session_log import read_log
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,12 +107,17 @@ async def _dashboard_bytes_over_websocket(port: int, until: bytes, timeout: floa
     return seen
 
 
+def _ended(log: Path) -> bool:
+    return log.exists() and any(isinstance(e, SessionEnded) for e in read_log(log))
+
+
 def test_web_serves_the_dashboard_on_localhost_only(tiny_model: Path, tmp_path: Path) -> None:
     port = _free_port()
     demo = REPO / "examples" / "demo_session.opus"
+    log = tmp_path / "web.jsonl"
     server = subprocess.Popen(
         [sys.executable, "-m", "live_assist", "replay", str(demo), "--model", str(tiny_model),
-         "--cpu-threads", "2", "--session-log", str(tmp_path / "web.jsonl"), "--web", "--port", str(port)],
+         "--cpu-threads", "2", "--session-log", str(log), "--web", "--port", str(port)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -130,6 +135,11 @@ def test_web_serves_the_dashboard_on_localhost_only(tiny_model: Path, tmp_path: 
         assert _listening_addresses(port) == ["127.0.0.1"]
         seen = asyncio.run(_dashboard_bytes_over_websocket(port, b"Transcript", timeout=30))
         assert b"Transcript" in seen and b"MITI scores" in seen
+        # the tab is closed: its session ends cleanly, with nothing left running
+        deadline = time.monotonic() + 20
+        while not _ended(log) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _ended(log), "closing the browser tab must end its session"
     finally:
         server.terminate()
         out, _ = server.communicate(timeout=10)

@@ -9,6 +9,8 @@ a panel, a `warning` and a `session_ended` go to the log, and the app stays up.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import textwrap
 import threading
 from pathlib import Path
@@ -162,7 +164,15 @@ class DashboardApp(App[int]):
         self._redraw()
         if self.clock is not None:  # the session time moves between events too
             self.set_interval(1.0, self._redraw)
+        # SIGTERM (a logout, `kill`, textual-serve closing) ends the session like `q` does.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.action_quit_session)
         self.run_worker(self._run_session, thread=True, name="session", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        # However the app ends (a browser tab closed, an exit from elsewhere), the session ends.
+        self.stop.set()
+        if self.pause is not None:
+            self.pause.clear()
 
     # -- the session thread ------------------------------------------------------------------
 
