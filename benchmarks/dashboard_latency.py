@@ -1,7 +1,7 @@
 """Does the dashboard keep up? Time from a turn leaving the pipeline to the screen showing it.
 
     python benchmarks/dashboard_latency.py [--id 64] [--max-utterances 40] [--speed 4]
-    python benchmarks/dashboard_latency.py --events SESSION.jsonl [--speed 4]
+    python benchmarks/dashboard_latency.py --events SESSION.jsonl [--speed 4] [--prefill 2000]
 
 Replays a synthetic spoken session through the real pipeline (real model) at --speed X into the
 real dashboard app (headless Textual, 120x40), and for every turn measures, on one monotonic
@@ -10,7 +10,8 @@ moment after the first screen refresh that includes it (UI thread). Target: ever
 0.2 s. Also reports how long the sink call takes on the runner's side (writing the session log,
 then handing the event to the UI), and the hand-over alone: how much the UI can hold up
 transcription.
-With --events, a recorded session log is replayed instead of audio (no model, no CPU load).
+With --events, a recorded session log is replayed instead of audio (no model, no CPU load);
+--prefill N first shows N earlier turns, to see whether the screen still keeps up hours in.
 """
 
 from __future__ import annotations
@@ -48,11 +49,13 @@ async def measure(runner, log: SessionLog) -> tuple[list[float], list[float], li
 
     def timed_runner(sink, stop: threading.Event) -> None:
         def timed_sink(event: Event) -> None:
-            if isinstance(event, Turn):
+            filler = isinstance(event, Turn) and event.id >= PREFILL_IDS
+            if isinstance(event, Turn) and not filler:
                 emitted[event.id] = time.monotonic()
             t0 = time.monotonic()
             sink(event)
-            sink_costs.append(time.monotonic() - t0)
+            if not filler:
+                sink_costs.append(time.monotonic() - t0)
 
         runner(timed_sink, stop)
 
@@ -66,7 +69,8 @@ async def measure(runner, log: SessionLog) -> tuple[list[float], list[float], li
         def __call__(self, event: Event) -> None:
             t0 = time.monotonic()
             feed(event)
-            handover_costs.append(time.monotonic() - t0)
+            if not (isinstance(event, Turn) and event.id >= PREFILL_IDS):
+                handover_costs.append(time.monotonic() - t0)
 
         def drain(self) -> list[Event]:
             return feed.drain()
@@ -80,11 +84,29 @@ async def measure(runner, log: SessionLog) -> tuple[list[float], list[float], li
 
     app.show_turns = show_and_time
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.ended is None:
+        while not app.session_done.is_set():
             await pilot.pause(0.05)
         await pilot.pause(0.2)
     delays = [shown[i] - emitted[i] for i in emitted if i in shown]
     return delays, sink_costs, handover_costs, len(emitted) - len(delays)
+
+
+PREFILL_IDS = 1_000_000  # turn ids from here on are filler, not measured
+
+
+def with_prefill(runner, turns: int):
+    """`turns` earlier turns at once, then the session: the screen's cost late in a long session."""
+
+    def run(sink, stop: threading.Event) -> None:
+        for i in range(turns):
+            t = 5.0 * i
+            speaker, codes = ("counselor", ["simple_reflection"]) if i % 2 == 0 else ("client", ["neutral"])
+            sink(Turn(PREFILL_IDS + i, speaker, "words from earlier in a long session " * 2, t, t + 4, codes,
+                      emitted_at=t + 4.5))
+        time.sleep(2.0)  # let the screen settle before measuring
+        runner(sink, stop)
+
+    return run
 
 
 def main() -> None:
@@ -93,6 +115,8 @@ def main() -> None:
     ap.add_argument("--max-utterances", type=int, default=40)
     ap.add_argument("--speed", type=float, default=4.0)
     ap.add_argument("--events", type=Path, help="replay this session log instead of audio")
+    ap.add_argument("--prefill", type=int, default=0, metavar="N",
+                    help="show N earlier turns first (2000 is about 3 hours), then measure")
     a = ap.parse_args()
     if a.events:
         runner = paced_runner(list(read_log(a.events)), speed=a.speed)
@@ -104,6 +128,9 @@ def main() -> None:
         )
         runner = build_runner(args)
         source = f"{flac.name} through the real pipeline (whisper tiny.en int8, 2 threads)"
+    if a.prefill:
+        runner = with_prefill(runner, a.prefill)
+        source += f" after {a.prefill} earlier turns"
     with tempfile.TemporaryDirectory() as tmp, SessionLog(Path(tmp) / "bench.jsonl") as log:
         t0 = time.monotonic()
         delays, sink_costs, handover_costs, missing = asyncio.run(measure(runner, log))
