@@ -52,9 +52,9 @@ async def test_a_replayed_session_shows_turns_counts_scores_and_nudge():
     assert "open Q       2  closed Q       3" in text
     assert "MI-adherent  1  non-adherent   1" in text
     assert "change talk  3  sustain talk   2" in text
-    assert "R:Q          0.6 poor  0.6 poor" in text
-    assert "%complex R   67% good  67% good" in text
-    assert "%open Q      40% poor  40% poor" in text
+    assert "R:Q         0.6 poor  0.6 poor" in text
+    assert "%complex R  67% good  67% good" in text
+    assert "%open Q     40% poor  40% poor" in text
     assert "Reflect the change talk" in text
     assert "tiny.en │ 01:46 │ ASR lag 0.6 s │ ended (finished)" in text
     # the dashboard is a view: every event reached the sink, none was added
@@ -106,7 +106,7 @@ async def test_hide_transcript_removes_the_words_but_keeps_the_scores():
     assert "Transcript hidden. Press h to show it." in hidden
     assert "walks again" not in hidden and "I used to love" not in hidden
     assert "Reflect the change talk" in hidden  # the nudge stays, without the client's words
-    assert "%complex R   67% good" in hidden
+    assert "%complex R  67% good" in hidden
     assert "walks again" in shown
 
 

@@ -117,10 +117,11 @@ def _talk(value: float | None, above: float) -> Text:
 
 def scores_table(whole: Scores, recent: Scores, recent_minutes: float, talk_above: float) -> Table:
     """MITI summary scores, whole session beside the last few minutes, graded by colour and word."""
-    table = Table(box=None, padding=(0, 1, 0, 0), expand=True, show_edge=False)
-    table.add_column("MITI", style="bold", no_wrap=True)
-    table.add_column("session", no_wrap=True)
-    table.add_column(f"last {recent_minutes:g}m", no_wrap=True)
+    # fixed widths: columns that resize as values change make the panel jitter
+    table = Table(box=None, padding=(0, 1, 0, 0), show_edge=False)
+    table.add_column("MITI", style="bold", no_wrap=True, width=11)
+    table.add_column("session", no_wrap=True, width=9)
+    table.add_column(f"last {recent_minutes:g}m", no_wrap=True, width=9)
     rows = (
         ("R:Q", "rq_ratio"),
         ("%complex R", "pct_complex_reflections"),
