@@ -1,0 +1,158 @@
+"""Load the rule files (`models/rules/*.toml`) into compiled rules.
+
+A rule file holds, for one speaker, the rules that give its codes. Each `[[rule]]` names a
+code, regular expressions over the normalised turn (see `live_assist.coder.text`) and optional
+conditions on the turn's length and on the conversation before it. `<name>` inside a pattern
+expands to a macro or a word list from any file's `[macros]`/`[words]` table, so word lists stay
+lists and patterns stay short. Everything is compiled once, at load time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from live_assist.coder.firstwords import first_words
+
+_PACKAGED = Path(__file__).resolve().parents[1] / "_rules"
+_CHECKOUT = Path(__file__).resolve().parents[2] / "models" / "rules"
+_MACRO = re.compile(r"<(\w+)>")
+
+
+def default_rules_dir() -> Path:
+    """The copy inside an installed wheel if there is one, else the checkout's `models/rules`."""
+    return _PACKAGED if _PACKAGED.is_dir() else _CHECKOUT
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    code: str
+    weight: float
+    pattern: re.Pattern[str] | None  # the rule's patterns as one regex; None: conditions only
+    # The words a match can start with (None: unknown): a turn holding none of them cannot
+    # match, so the pattern is not run.
+    starts: frozenset[str] | None = None
+    unless: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    after_own: re.Pattern[str] | None = None
+    min_words: int = 0
+    max_words: int = 10**9
+    min_overlap: float = 0.0
+    max_overlap: float = 1.0
+    min_shared: int = 0
+    min_echoed: int = 0
+    echo_words: int | None = None  # content words shared to count as echoing (default: context)
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    """Everything needed to code one speaker's turns."""
+
+    speaker: str
+    fallback: str
+    rules: tuple[Rule, ...]
+    exclusive: tuple[frozenset[str], ...] = ()
+    secondary_min: float = 1.0
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    by_speaker: dict[str, SpeakerRules]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+    overlap_window: int = 2
+    summary_window: int = 6
+    echo_min_shared: int = 2
+
+
+_RULE_KEYS = {
+    "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
+    "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
+}
+
+
+def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in macros:
+            raise RuleError(f"{where}: unknown macro <{m.group(1)}>")
+        return macros[m.group(1)]
+
+    for _ in range(5):  # macros may use macros
+        pattern, n = _MACRO.subn(sub, pattern)
+        if not n:
+            return pattern
+    raise RuleError(f"{where}: macros nest too deeply")
+
+
+def _compile(patterns: list[str] | str | None, macros: dict[str, str], where: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    joined = "|".join(f"(?:{_expand(p, macros, where)})" for p in patterns)
+    try:
+        return re.compile(joined)
+    except re.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+
+
+def _alternation(items: list[str]) -> str:
+    ordered = sorted(set(items), key=len, reverse=True)  # longest first: "all right" before "all"
+    return "(?:" + "|".join(re.escape(i) for i in ordered) + ")"
+
+
+def load_rules(directory: Path | None = None) -> RuleSet:
+    directory = directory or default_rules_dir()
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise RuleError(f"no rule files (*.toml) in {directory}")
+    docs = {}
+    for path in files:
+        try:
+            docs[path.name] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{path}: {exc}") from None
+
+    macros: dict[str, str] = {}
+    stopwords: set[str] = set()
+    settings: dict[str, int] = {}
+    for doc in docs.values():
+        for key, items in doc.get("words", {}).items():
+            macros[key] = _alternation(items)
+        macros.update(doc.get("macros", {}))
+        stopwords.update(doc.get("stopwords", []))
+        settings.update(doc.get("context", {}))
+
+    by_speaker: dict[str, SpeakerRules] = {}
+    for fname, doc in docs.items():
+        if "speaker" not in doc:
+            continue
+        rules = []
+        for i, raw in enumerate(doc.get("rule", [])):
+            where = f"{fname} rule {raw.get('name', i + 1)!r}"
+            unknown = set(raw) - _RULE_KEYS
+            if unknown or "name" not in raw or "code" not in raw:
+                raise RuleError(f"{where}: needs name and code; unknown keys {sorted(unknown)}")
+            pattern = _compile(raw.get("patterns"), macros, where)
+            rules.append(Rule(
+                name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
+                pattern=pattern, starts=first_words(pattern.pattern) if pattern else None,
+                unless=_compile(raw.get("unless"), macros, where),
+                after=_compile(raw.get("after"), macros, where),
+                after_own=_compile(raw.get("after_own"), macros, where),
+                **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
+                                        "max_overlap", "min_shared", "min_echoed", "echo_words", "lead") if k in raw},
+            ))
+        by_speaker[doc["speaker"]] = SpeakerRules(
+            speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),
+            exclusive=tuple(frozenset(g) for g in doc.get("exclusive", [])),
+            secondary_min=float(doc.get("secondary_min", 1.0)),
+        )
+    return RuleSet(by_speaker=by_speaker, stopwords=frozenset(stopwords), **settings)

@@ -1,0 +1,56 @@
+"""The codes AnnoMI does not label (affirmation, summary, autonomy, collaboration, persuading,
+confronting) measured on hand-written MITI examples (see tests/data/README.md).
+
+Rules may be tuned on the tune file only; the holdout file is only ever scored here, as one
+accuracy figure, so it keeps measuring turns the rules were not written for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from live_assist.coder import Coder
+from live_assist.events import Utterance
+
+DATA = Path(__file__).resolve().parent / "data"
+# The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scores 0.779
+# (95 of 122) and the tune file, now including the old holdout, 0.914 (223 of 244), so the floors
+# guard what is reached today. Raise them as rules improve; never tune on the holdout to do so.
+HOLDOUT_FLOOR = 0.77
+TUNE_FLOOR = 0.91
+
+
+def _accuracy(name: str) -> tuple[float, Counter]:
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} is missing")
+    coder = Coder()
+    right, wrong_codes, n = 0, Counter(), 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        ex = json.loads(line)
+        context = [Utterance(t["speaker"], t["text"]) for t in ex["context"]]
+        got = coder.code(Utterance(ex["speaker"], ex["text"]), context).codes[0]
+        n += 1
+        if got == ex["code"]:
+            right += 1
+        else:
+            wrong_codes[ex["code"]] += 1
+    return right / n, wrong_codes
+
+
+def test_tune_examples() -> None:
+    accuracy, wrong = _accuracy("miti_examples_tune.jsonl")
+    assert accuracy >= TUNE_FLOOR, f"tune accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
+
+
+def test_holdout_examples_reach_the_floor() -> None:
+    # Only the accuracy is reported: reading the misses would turn the holdout into tune data.
+    accuracy, _ = _accuracy("miti_examples_holdout.jsonl")
+    print(f"holdout main-code accuracy {accuracy:.3f}")
+    assert accuracy >= HOLDOUT_FLOOR, f"holdout main-code accuracy {accuracy:.3f} < {HOLDOUT_FLOOR}"

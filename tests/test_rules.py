@@ -1,0 +1,79 @@
+"""The rule files: a broken rule is reported by name, and the first-word shortcut never
+changes what a pattern matches."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from live_assist.coder import Coder, RuleError
+from live_assist.coder.firstwords import first_words
+from live_assist.coder.rules import default_rules_dir
+from live_assist.events import Utterance
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    return target
+
+
+def test_default_rules_are_the_checkout_copy_without_a_wheel() -> None:
+    assert (default_rules_dir() / "counselor.toml").exists()
+
+
+def test_a_new_rule_file_entry_changes_the_coding(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    turn = Utterance("counselor", "let us pray")
+    assert Coder(rules).code(turn).codes == ["other"]
+    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\nname = \"test_rule\"\ncode = \"confront\"\nweight = 9\n"
+                 "patterns = ['''\\bpray\\b''']\n")
+    coding = Coder(rules).code(turn)
+    assert coding.codes[0] == "confront"
+    assert (coding.explanations[0].rule, coding.explanations[0].evidence) == ("test_rule", "pray")
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("name = \"x\"\ncode = \"hug\"\npatterns = ['''a''']\n", "'hug' is not a counselor code"),
+    ("name = \"x\"\ncode = \"other\"\npatterns = ['''<nope>''']\n", "unknown macro <nope>"),
+    ("name = \"x\"\ncode = \"other\"\npatterns = ['''(''']\n", "bad pattern"),
+    ("name = \"x\"\ncode = \"other\"\nwieght = 2\n", "unknown keys ['wieght']"),
+])
+def test_broken_rules_are_named(tmp_path: Path, extra: str, message: str) -> None:
+    rules = _copy_rules(tmp_path)
+    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\n" + extra)
+    with pytest.raises(RuleError, match=re.escape(message)):
+        Coder(rules)
+
+
+def test_first_words() -> None:
+    assert first_words(r"\b(?:you|you've) (?:should|need to)\b") == {"you", "you've"}
+    assert first_words(r"(?:^|\| )(?:(?:so|and) )*(?:what|how)\b") == {"^", "|"}  # only at the start or after a sentence end
+    assert first_words(r"\bincreases?\b") == {"increase", "increases"}
+    assert first_words(r"\w+ you") is None  # any word can start it
+    assert first_words(r"what\b") is None  # not anchored: could start inside "somewhat"
+    assert first_words(r"\bincrease") is None  # could end inside "increases"
+
+
+def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
+    """Running a pattern only where its first words stand never changes whether it matches."""
+    coder = Coder()
+    texts = ["so you've been thinking about cutting down what would help",
+             "it's really up to you", "you're not listening", "mm hmm okay",
+             "Would it be okay if I shared some information?", "i've already stopped buying it",
+             "Okay. So, what brings you in? Is it the drinking?"]
+    for text in texts:
+        norm = coder._features(text).norm
+        for speaker in ("counselor", "client"):
+            candidates = coder._candidates(speaker, coder._features(text))
+            for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
+                if rule.pattern is None or rule.starts is None:
+                    continue
+                full = rule.pattern.search(norm) is not None
+                fast = r in candidates and coder._match(rule.pattern, norm, candidates[r]) is not None
+                assert full == fast, (rule.name, text)
