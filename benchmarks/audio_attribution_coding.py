@@ -4,8 +4,8 @@
 
 For every AnnoMI utterance the turn that overlaps it most in time is its match.
 - attribution: share of counsellor utterances whose match is a counsellor turn (target >= 98 %)
-- coding: AnnoMI main-behaviour macro-F1 of the match's main code, against the same coder run
-  on the utterance's true text (target: within 0.03). Utterances merged into one turn share
+- coding: AnnoMI main-behaviour macro-F1 of the match's main code (mapped as `live-assist eval`
+  does), against the same coder run on the utterance's true text (target: within 0.03). Utterances merged into one turn share
   its code; an utterance with no match counts as "other".
 Also prints the real-time factor of each run.
 """
@@ -17,32 +17,14 @@ import time
 
 from _audio_sessions import SPEAKER, best_turn, replay, session, truth
 
+from live_assist.annomi import MAIN_LABELS, MAIN_OF_CODE
 from live_assist.coder import Coder
 from live_assist.events import Turn, Utterance
-
-# AnnoMI's main therapist behaviour from the coder's main code (as in the coder's AnnoMI eval).
-MAIN = {
-    "open_question": "question", "closed_question": "question",
-    "simple_reflection": "reflection", "complex_reflection": "reflection", "summary": "reflection",
-    "giving_information": "therapist_input", "persuade": "therapist_input",
-    "persuade_with_permission": "therapist_input",
-}
-LABELS = ("question", "reflection", "therapist_input", "other")
+from live_assist.metrics import classification_report
 
 
 def main_label(codes: list[str]) -> str:
-    return MAIN.get(codes[0], "other") if codes else "other"
-
-
-def macro_f1(gold: list[str], pred: list[str]) -> float:
-    scores = []
-    for label in LABELS:
-        tp = sum(g == label and p == label for g, p in zip(gold, pred))
-        fp = sum(g != label and p == label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        denom = 2 * tp + fp + fn
-        scores.append(2 * tp / denom if denom else 0.0)
-    return sum(scores) / len(scores)
+    return MAIN_OF_CODE.get(codes[0], "other") if codes else "other"
 
 
 def main() -> None:
@@ -83,7 +65,8 @@ def main() -> None:
         attributed += ok
         print(f"annomi-{tid}: {duration / 60:.1f} min, {len(turns)} turns, counsellor utterances "
               f"attributed {ok}/{n}, real-time factor {wall / duration:.3f} (incl. model load)")
-    f1_text, f1_audio = macro_f1(gold, from_text), macro_f1(gold, from_audio)
+    f1_text = classification_report(gold, from_text, MAIN_LABELS)["macro_f1"]
+    f1_audio = classification_report(gold, from_audio, MAIN_LABELS)["macro_f1"]
     print(f"attribution: {attributed}/{total} = {100 * attributed / total:.1f} % of counsellor utterances "
           "in a counsellor turn")
     print(f"main-behaviour macro-F1: coder on true text {f1_text:.3f}, from audio {f1_audio:.3f}, "

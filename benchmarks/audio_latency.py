@@ -27,6 +27,10 @@ def main() -> None:
         lat = [t.emitted_at - t.end for t in turns if t.speaker == speaker]
         print(f"{speaker}: {len(lat)} turns, latency p50 {percentile(lat, 0.5):.2f} s, "
               f"p95 {percentile(lat, 0.95):.2f} s, max {max(lat):.2f} s")
+    worst = sorted(turns, key=lambda t: t.emitted_at - t.end)[-3:]
+    for t in worst:
+        print(f"  slowest: {t.speaker} turn {t.start:.1f}-{t.end:.1f} s emitted {t.emitted_at - t.end:.2f} s "
+              f"after its end ({len(t.text.split())} words)")
     partials = sum(e.type == "partial" for e in events)
     print(f"session {events[-1].at / 60:.1f} min at --speed {a.speed}; {partials} partial transcripts")
 

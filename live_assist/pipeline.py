@@ -9,7 +9,8 @@ or Ctrl-C ends the session with the turns in progress committed, and a failure i
 All work happens on the calling thread, one block at a time. At a pause of `speculate_after`
 the turn so far is transcribed at once; if the speaker then stays quiet the committed turn
 reuses that text, so a turn's event follows its last word by about the endpointing silence.
-That and partial transcripts only help someone watching: `--fast` has no watcher and
+That and partial transcripts only help someone watching, and only while the pipeline keeps
+up with the audio (both are skipped when it falls behind); `--fast` has no watcher and
 transcribes each turn once, when it is committed.
 """
 
@@ -22,6 +23,8 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Sequence
+
+import numpy as np
 
 from live_assist.audio.blocks import AudioBlock
 from live_assist.audio.endpointing import (
@@ -42,6 +45,8 @@ from live_assist.session import Reaction, SessionCore, metrics_every
 # the way (a damaged file, a lost device) and the stop event.
 Source = Callable[[Callable[[Event], None], threading.Event], Iterator[AudioBlock]]
 TranscribeFn = Callable[..., str]
+# Partial text is a nicety: only when the pipeline is keeping up with the audio.
+MAX_BEHIND_FOR_PARTIALS = 0.25
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class _Run:
         self.warnings: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.speculated: dict[tuple[str, float, float], str] = {}
         self.last_partial = 0.0
+        self.position = 0.0  # end of the last block processed, in session seconds
         self.partial_done: dict[str, float] = {}
 
     def run(self) -> None:
@@ -146,7 +152,12 @@ class _Run:
         self._drain_warnings()
         self.core.end(self.clock.now(), reason)
 
+    def _behind(self) -> float:
+        """Seconds of audio already delivered that the pipeline has not processed yet."""
+        return self.clock.now() - self.position
+
     def _block(self, block: AudioBlock) -> None:
+        self.position = block.end
         self.clock.consumed(block)
         self.history.append(block)
         if self.endpointer is None:
@@ -171,12 +182,15 @@ class _Run:
             except queue.Empty:
                 return
 
-    def _audio(self, speaker: str, start: float, end: float):
+    def _audio(self, speaker: str, start: float, end: float) -> np.ndarray:
         pad = self.opts.pad
         return self.history.slice(SPEAKER_COLUMNS.index(speaker), start - pad, end + pad)
 
     def _pause(self, pause: Pause) -> None:
-        if not self.opts.speculate:
+        # Behind by the rest of the silence, the answer (more speech or the end of the turn) is
+        # already waiting in the queue: guessing now would only slow the catching up.
+        rest = self.opts.endpointing.silence - self.opts.endpointing.speculate_after
+        if not self.opts.speculate or self._behind() >= rest:
             return
         text = self._transcribe(self._audio(pause.speaker, pause.start, pause.end))
         key = (pause.speaker, pause.start, pause.end)
@@ -196,7 +210,7 @@ class _Run:
 
     def _maybe_partial(self) -> None:
         """Throttled partial text for a long turn still being spoken."""
-        if not self.opts.partials or self.endpointer is None:
+        if not self.opts.partials or self.endpointer is None or self._behind() > MAX_BEHIND_FOR_PARTIALS:
             return
         if time.monotonic() - self.last_partial < self.opts.partial_every:
             return

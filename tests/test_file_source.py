@@ -100,3 +100,9 @@ def test_a_truncated_flac_decodes_what_is_there_and_warns(tmp_path: Path, shared
     seconds = len(samples) / SAMPLE_RATE
     assert 3.0 < seconds < 9.0  # about half of the 11 s, not nothing and not all
     assert [w.kind for w in warnings if isinstance(w, Warning)] == ["truncated_audio"]
+
+
+def test_two_files_and_a_mono_speaker_contradict_each_other(tmp_path: Path) -> None:
+    me = write_wav(tmp_path / "me.wav", tone(1, 200)[:, None])
+    with pytest.raises(UserError, match="cannot be used together"):
+        probe(FileLayout(me, client_audio=me, mono_speaker="counselor"))

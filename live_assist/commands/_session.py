@@ -61,11 +61,14 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--device",
         default="cpu",
-        help="where speech recognition runs: cpu (default) or cuda for an NVIDIA graphics card",
+        metavar="cpu|cuda",
+        help="where speech recognition runs (not an audio device): cpu (default) or cuda for an "
+        "NVIDIA graphics card",
     )
     parser.add_argument(
         "--compute-type",
         default="default",
+        metavar="TYPE",
         help="number format for the model: int8 (default on cpu), float16 (default on cuda), float32",
     )
     parser.add_argument(
