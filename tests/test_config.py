@@ -74,5 +74,6 @@ def test_parse_config_of_empty_text_is_the_defaults():
 
 def test_the_readme_shows_the_real_defaults():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    dashboard = readme.split("## The dashboard", 1)[1]
+    block = dashboard.split("```toml\n", 1)[1].split("```", 1)[0]
     assert parse_config(block) == Config()
