@@ -13,6 +13,7 @@ from live_assist.commands.replay import build_runner
 from live_assist.dashboard import build_app, render
 from live_assist.events import Bookmark, SessionEnded, Turn
 from live_assist.session_log import SessionLog, read_log
+from live_assist.state import rating
 from test_dashboard import screen_text, until
 
 
@@ -34,6 +35,12 @@ async def test_real_replay_fills_the_dashboard(tmp_path: Path, tiny_model: Path,
     assert len(turns) >= 10 and app.state.turns == turns
     scores = app.state.scores()
     assert re.search(rf"your talk +{scores.counselor_talk_share:.0%}", text)
+    # the coder's codes, counted by SessionState, are what the counts panel shows
+    shown = re.search(r"open Q +(\d+)  closed Q +(\d+)", text)
+    assert shown and [int(n) for n in shown.groups()] == [
+        scores.counts.get("open_question", 0), scores.counts.get("closed_question", 0)]
+    if scores.rq_ratio is not None:
+        assert f"{scores.rq_ratio:.1f} {rating('rq_ratio', scores.rq_ratio)}" in text
     assert "whisper-tiny.en-ct2-int8" in text and "ended (finished)" in text
     last = turns[-1]
     assert f"{render.clock(last.start)} {'Client' if last.speaker == 'client' else 'Counsellor'}" in text
