@@ -13,7 +13,7 @@ from live_assist import __version__
 from live_assist.errors import UserError
 
 # Order is the order shown in --help.
-COMMAND_MODULES: tuple[str, ...] = ("tag", "eval")
+COMMAND_MODULES: tuple[str, ...] = ("live", "replay", "tag", "eval", "devices", "models")
 
 
 def build_parser() -> argparse.ArgumentParser:
