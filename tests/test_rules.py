@@ -77,3 +77,23 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
                 full = rule.pattern.search(norm) is not None
                 fast = r in candidates and coder._match(rule.pattern, norm, candidates[r]) is not None
                 assert full == fast, (rule.name, text)
+
+
+def test_conditions_give_the_same_answer_as_searching_the_whole_text() -> None:
+    """Condition searches are shared between rules, remembered per text and run only where
+    their first words stand; none of that changes what they find."""
+    coder = Coder()
+    texts = ["what do you like about drinking", "would it be okay if i told you what i know",
+             "sure go ahead", "no thanks", "so you want to cut down? and your wife agrees",
+             "Research shows it increases the risk. Is that okay?", ""]
+    searches = {s for rules in coder.rules.by_speaker.values() for rule in rules.rules
+                for s in rule.unless + rule.after + rule.after_own}
+    assert any(s.starts for s in searches) and len(searches) < sum(
+        len(rule.unless + rule.after + rule.after_own)
+        for rules in coder.rules.by_speaker.values() for rule in rules.rules)  # shared
+    for text in texts:
+        feats = coder._features(text)
+        for search in searches:
+            expected = search.regex.search(feats.norm) is not None
+            assert coder._finds((search,), feats) == expected, (search.regex.pattern[:60], text)
+            assert coder._finds((search,), feats) == expected  # remembered

@@ -27,7 +27,7 @@ from typing import Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
-from live_assist.coder.rules import Rule, RuleError, RuleSet, load_rules
+from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, load_rules
 from live_assist.coder.text import normalize, words
 from live_assist.events import Explanation, Utterance
 
@@ -50,14 +50,17 @@ class _Features:
     # Where each word starts in `norm` (a word with an apostrophe also under its first part:
     # "you've" under "you", since "\\byou\\b" matches there).
     offsets: dict[str, list[int]]
+    # What each condition search found in this text, once asked: a turn is searched again as
+    # context for the turns after it, and many rules ask the same.
+    found: dict[Search, bool] = field(default_factory=dict)
 
 
 @dataclass
 class _Context:
     """What the rules may know about the conversation before the turn."""
 
-    previous: str = ""  # the other speaker's last turn, normalised
-    own_previous: str = ""  # the same speaker's last turn, normalised
+    previous: _Features  # the other speaker's last turn
+    own_previous: _Features  # the same speaker's last turn
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
     echoes: tuple[int, ...] = ()  # content words shared with each recent client turn
@@ -121,16 +124,17 @@ class Coder:
         return feats
 
     def _context(self, speaker: str, feats: _Features, context: Sequence[Utterance]) -> _Context:
-        ctx = _Context()
+        nothing = self._features("")
+        ctx = _Context(nothing, nothing)
         rs = self.rules
         recent_client: list[frozenset[str]] = []
         own_seen = False
         for prior in reversed(context):
-            if prior.speaker != speaker and not ctx.previous:
-                ctx.previous = self._features(prior.text).norm
+            if prior.speaker != speaker and not ctx.previous.norm:
+                ctx.previous = self._features(prior.text)
             if prior.speaker == speaker and not own_seen:
                 own_seen = True
-                ctx.own_previous = self._features(prior.text).norm
+                ctx.own_previous = self._features(prior.text)
             if prior.speaker == CLIENT:
                 recent_client.append(self._features(prior.text).content)
                 if len(recent_client) >= rs.summary_window:
@@ -168,17 +172,37 @@ class Coder:
             need = rule.echo_words or self.rules.echo_min_shared
             if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
                 return None
+        # Conditions on earlier turns before the cue: their answers are remembered per turn, and
+        # they rule most turns out. The asking-permission-first one is rarest, so it goes first.
+        if rule.after_own and not self._finds(rule.after_own, ctx.own_previous):
+            return None
+        if rule.after and not self._finds(rule.after, ctx.previous):
+            return None
         evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule.pattern, feats.norm, offsets)
         if evidence is None:
             return None
-        # Context and veto patterns last: they search the whole text, the cue did not.
-        if rule.after is not None and not rule.after.search(ctx.previous):
-            return None
-        if rule.after_own is not None and not rule.after_own.search(ctx.own_previous):
-            return None
-        if rule.unless is not None and rule.unless.search(feats.norm):
+        if rule.unless and self._finds(rule.unless, feats):
             return None
         return evidence
+
+    @staticmethod
+    def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
+        """Whether any of the searches finds something in the text, each worked out once per
+        text and only where its first words stand."""
+        found = feats.found
+        for search in searches:
+            hit = found.get(search)
+            if hit is None:
+                if search.starts is None:
+                    hit = search.regex.search(feats.norm) is not None
+                else:
+                    match, norm, offsets = search.regex.match, feats.norm, feats.offsets
+                    hit = any(match(norm, o) is not None
+                              for word in search.starts & offsets.keys() for o in offsets[word])
+                found[search] = hit
+            if hit:
+                return True
+        return False
 
     @staticmethod
     def _match(pattern: re.Pattern[str], norm: str, offsets: list[int] | None) -> str | None:
