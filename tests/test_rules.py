@@ -68,14 +68,14 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
              "Would it be okay if I shared some information?", "i've already stopped buying it",
              "Okay. So, what brings you in? Is it the drinking?"]
     for text in texts:
-        norm = coder._features(text).norm
+        feats = coder._features(text)
         for speaker in ("counselor", "client"):
-            candidates = coder._candidates(speaker, coder._features(text))
+            candidates = coder._plans[speaker].candidates(feats.tokens)
             for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
                 if rule.pattern is None or rule.starts is None:
                     continue
-                full = rule.pattern.search(norm) is not None
-                fast = r in candidates and coder._match(rule.pattern, norm, candidates[r]) is not None
+                full = rule.pattern.search(feats.norm) is not None
+                fast = r in candidates and coder._match(rule, feats) is not None
                 assert full == fast, (rule.name, text)
 
 

@@ -15,7 +15,9 @@ explanation is its strongest rule and the words that rule matched. With no rule 
 speaker's fallback code (`other` or `neutral`) is given.
 
 Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand.
+runs the patterns its own words allow, and only at the offsets where those words stand. What a
+turn's text gives (normal form, word offsets, what each condition search found) is worked out
+once and remembered, because the turn comes back as context for the turns after it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
-from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, load_rules
+from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
 from live_assist.coder.text import normalize, words
 from live_assist.events import Explanation, Utterance
 
@@ -42,17 +44,30 @@ class Coding:
     explanations: list[Explanation] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Features:
+    """What the rules use of one text, worked out once per text."""
+
     norm: str
     n_words: int
     content: frozenset[str]
     # Where each word starts in `norm` (a word with an apostrophe also under its first part:
-    # "you've" under "you", since "\\byou\\b" matches there).
+    # "you've" under "you", since "\\byou\\b" matches there), words in order of first appearance.
     offsets: dict[str, list[int]]
+    tokens: frozenset[str]  # the words of `offsets`, for fast set operations
     # What each condition search found in this text, once asked: a turn is searched again as
     # context for the turns after it, and many rules ask the same.
     found: dict[Search, bool] = field(default_factory=dict)
+    _rank: dict[str, int] | None = None
+
+    def in_order(self, words: frozenset[str]) -> list[str] | frozenset[str]:
+        """`words` in the order they first appear in the text: a pattern tries its offsets in
+        that order, and the first that matches gives the evidence."""
+        if len(words) < 2:
+            return words
+        if self._rank is None:
+            self._rank = {w: i for i, w in enumerate(self.offsets)}
+        return sorted(words, key=self._rank.__getitem__)
 
 
 @dataclass
@@ -64,6 +79,43 @@ class _Context:
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
     echoes: tuple[int, ...] = ()  # content words shared with each recent client turn
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One speaker's rules, arranged so a turn finds the few that can fire: bit `r` of a mask
+    stands for rule `r`, so the candidates of a turn are one OR per word it holds."""
+
+    spec: SpeakerRules
+    masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
+    words: frozenset[str]
+    # Rules without patterns fire on conditions alone; patterns with no known first words
+    # could match anywhere: both are always candidates.
+    always: int
+
+    @classmethod
+    def of(cls, spec: SpeakerRules) -> _Plan:
+        masks: dict[str, int] = {}
+        always = 0
+        for r, rule in enumerate(spec.rules):
+            if rule.pattern is None or rule.starts is None:
+                always |= 1 << r
+            for word in rule.starts or ():
+                masks[word] = masks.get(word, 0) | 1 << r
+        return cls(spec, masks, frozenset(masks), always)
+
+    def candidates(self, tokens: frozenset[str]) -> list[int]:
+        """The rules (in file order) whose pattern can match a text holding these words."""
+        mask = self.always
+        masks = self.masks
+        for word in self.words & tokens:
+            mask |= masks[word]
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(low.bit_length() - 1)
+            mask ^= low
+        return out
 
 
 def _offsets(norm: str) -> dict[str, list[int]]:
@@ -93,20 +145,7 @@ class Coder:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
-        # Per speaker: which rules' patterns a word can start a match of, and the rules whose
-        # patterns must always run. A turn then runs only the patterns its own words allow.
-        self._by_word: dict[str, dict[str, list[int]]] = {}
-        self._always: dict[str, frozenset[int]] = {}
-        for speaker, spec in self.rules.by_speaker.items():
-            by_word: dict[str, list[int]] = {}
-            for r, rule in enumerate(spec.rules):
-                for word in rule.starts or ():
-                    by_word.setdefault(word, []).append(r)
-            self._by_word[speaker] = by_word
-            # Rules without patterns fire on conditions alone; patterns with no known first
-            # words could match anywhere.
-            self._always[speaker] = frozenset(
-                r for r, rule in enumerate(spec.rules) if rule.pattern is None or rule.starts is None)
+        self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
@@ -116,7 +155,8 @@ class Coder:
             stop = self.rules.stopwords
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
             content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            feats = _Features(norm, len(ws), content, _offsets(norm))
+            offsets = _offsets(norm)
+            feats = _Features(norm, len(ws), content, offsets, frozenset(offsets))
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -124,22 +164,32 @@ class Coder:
         return feats
 
     def _context(self, speaker: str, feats: _Features, context: Sequence[Utterance]) -> _Context:
-        nothing = self._features("")
-        ctx = _Context(nothing, nothing)
+        """Walks back from the turn until it has what the rules use: the last turn of each
+        speaker, and (for a counsellor turn with content words) the recent client turns, at
+        most `summary_window` of them (the walk never goes further back than that)."""
         rs = self.rules
+        nothing = self._features("")
+        previous, own = nothing, None
+        # Only a counsellor turn with content words is compared with the client's turns.
+        compare = speaker == COUNSELOR and bool(feats.content)
         recent_client: list[frozenset[str]] = []
-        own_seen = False
+        n_client = 0
         for prior in reversed(context):
-            if prior.speaker != speaker and not ctx.previous.norm:
-                ctx.previous = self._features(prior.text)
-            if prior.speaker == speaker and not own_seen:
-                own_seen = True
-                ctx.own_previous = self._features(prior.text)
+            if prior.speaker == speaker:
+                if own is None:
+                    own = self._features(prior.text)
+            elif not previous.norm:
+                previous = self._features(prior.text)
             if prior.speaker == CLIENT:
-                recent_client.append(self._features(prior.text).content)
-                if len(recent_client) >= rs.summary_window:
+                n_client += 1
+                if compare:
+                    recent_client.append(self._features(prior.text).content)
+                if n_client >= rs.summary_window:
                     break
-        if speaker == COUNSELOR and feats.content and recent_client:
+            if not compare and own is not None and previous.norm:
+                break
+        ctx = _Context(previous, nothing if own is None else own)
+        if compare and recent_client:
             near = frozenset().union(*recent_client[: rs.overlap_window])
             shared = feats.content & near
             ctx.overlap = len(shared) / len(feats.content)
@@ -147,23 +197,8 @@ class Coder:
             ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
         return ctx
 
-    def _candidates(self, speaker: str, feats: _Features) -> dict[int, list[int]]:
-        """The rules whose pattern can match this turn, each with the offsets a match can start
-        at (where one of its possible first words stands)."""
-        by_word = self._by_word[speaker]
-        out: dict[int, list[int]] = {}
-        for token, offsets in feats.offsets.items():
-            for r in by_word.get(token, ()):
-                found = out.get(r)
-                if found is None:
-                    out[r] = list(offsets)
-                else:
-                    found.extend(offsets)
-        return out
-
-    def _fires(self, rule: Rule, feats: _Features, ctx: _Context, offsets: list[int] | None = None) -> str | None:
-        """The evidence if the rule fires, else None. `offsets`: the only places its pattern can
-        start matching (None: anywhere)."""
+    def _fires(self, rule: Rule, feats: _Features, ctx: _Context) -> str | None:
+        """The evidence if the rule fires, else None."""
         if not rule.min_words <= feats.n_words <= rule.max_words:
             return None
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
@@ -178,7 +213,7 @@ class Coder:
             return None
         if rule.after and not self._finds(rule.after, ctx.previous):
             return None
-        evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule.pattern, feats.norm, offsets)
+        evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule, feats)
         if evidence is None:
             return None
         if rule.unless and self._finds(rule.unless, feats):
@@ -198,57 +233,80 @@ class Coder:
                 else:
                     match, norm, offsets = search.regex.match, feats.norm, feats.offsets
                     hit = any(match(norm, o) is not None
-                              for word in search.starts & offsets.keys() for o in offsets[word])
+                              for word in search.starts & feats.tokens for o in offsets[word])
                 found[search] = hit
             if hit:
                 return True
         return False
 
     @staticmethod
-    def _match(pattern: re.Pattern[str], norm: str, offsets: list[int] | None) -> str | None:
-        if offsets is None:
+    def _match(rule: Rule, feats: _Features) -> str | None:
+        """The words the rule's pattern matches, tried only where its first words stand (those
+        words in the order they appear, each at its offsets in turn), or anywhere if unknown."""
+        pattern, norm = rule.pattern, feats.norm
+        if rule.starts is None:
             m = pattern.search(norm)
         else:
-            m = None
-            for offset in offsets:
-                m = pattern.match(norm, offset)
-                if m is not None:
-                    break
+            present = rule.starts & feats.tokens
+            m = _first_match(pattern, norm, feats.offsets, present)
+            if m is not None and len(present) > 1:
+                # The evidence is the match at the first offset of the word that appears first,
+                # which need not be the one tried first above (most patterns match nowhere, so
+                # putting the words in order only when one matches saves the sorting).
+                m = _first_match(pattern, norm, feats.offsets, feats.in_order(present))
         return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
-        spec = self.rules.by_speaker[utterance.speaker]
+        plan = self._plans[utterance.speaker]
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
-        weights: dict[str, list[float]] = {}
-        leads: set[str] = set()
-        best: dict[str, tuple[float, int, Explanation]] = {}
-        candidates = self._candidates(utterance.speaker, feats)
-        rules = spec.rules
-        for order in sorted(self._always[utterance.speaker].union(candidates)):
-            rule = rules[order]
-            evidence = self._fires(rule, feats, ctx, candidates.get(order))
-            if evidence is None:
-                continue
-            weights.setdefault(rule.code, []).append(rule.weight)
-            if rule.lead:
-                leads.add(rule.code)
-            if rule.code not in best or rule.weight > best[rule.code][0]:
-                first = best[rule.code][1] if rule.code in best else order
-                best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
-        for group in spec.exclusive:
-            present = [c for c in group if c in best]
-            if len(present) > 1:
-                keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
-                weights[keep] = [w for c in present for w in weights[c]]
-                for c in present:
-                    if c != keep:
-                        del best[c]
-        total = {c: sum(weights[c]) for c in best}
-        ranked = sorted((c for c in best if total[c] > 0),
-                        key=lambda c: (c not in leads, -total[c], best[c][1]))
-        if not ranked:
-            return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
-        chosen = ranked[:1] + [c for c in ranked[1:]
-                               if total[c] >= spec.secondary_min and c != spec.fallback]
-        return Coding(chosen, [best[c][2] for c in chosen])
+        rules = plan.spec.rules
+        fired = []
+        for order in plan.candidates(feats.tokens):
+            evidence = self._fires(rules[order], feats, ctx)
+            if evidence is not None:
+                fired.append((order, rules[order], evidence))
+        return _decide(plan.spec, fired)
+
+
+def _first_match(pattern: re.Pattern[str], norm: str, offsets: dict[str, list[int]],
+                 words: Iterable[str]) -> re.Match[str] | None:
+    """The pattern's match at the first offset (the words in the order given, each at its
+    offsets) where it matches."""
+    match = pattern.match
+    for word in words:
+        for offset in offsets[word]:
+            m = match(norm, offset)
+            if m is not None:
+                return m
+    return None
+
+
+def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
+    """The codes of a turn from the rules that fired (in file order) and their evidence."""
+    weights: dict[str, list[float]] = {}
+    leads: set[str] = set()
+    best: dict[str, tuple[float, int, Explanation]] = {}
+    for order, rule, evidence in fired:
+        weights.setdefault(rule.code, []).append(rule.weight)
+        if rule.lead:
+            leads.add(rule.code)
+        if rule.code not in best or rule.weight > best[rule.code][0]:
+            first = best[rule.code][1] if rule.code in best else order
+            best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
+    for group in spec.exclusive:
+        present = [c for c in group if c in best]
+        if len(present) > 1:
+            keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
+            weights[keep] = [w for c in present for w in weights[c]]
+            for c in present:
+                if c != keep:
+                    del best[c]
+    total = {c: sum(weights[c]) for c in best}
+    ranked = sorted((c for c in best if total[c] > 0),
+                    key=lambda c: (c not in leads, -total[c], best[c][1]))
+    if not ranked:
+        return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
+    chosen = ranked[:1] + [c for c in ranked[1:]
+                           if total[c] >= spec.secondary_min and c != spec.fallback]
+    return Coding(chosen, [best[c][2] for c in chosen])

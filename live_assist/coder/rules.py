@@ -139,8 +139,26 @@ def _searches(patterns: list[str] | str | None, macros: dict[str, str], where: s
 
 
 def _alternation(items: list[str]) -> str:
-    ordered = sorted(set(items), key=len, reverse=True)  # longest first: "all right" before "all"
-    return "(?:" + "|".join(re.escape(i) for i in ordered) + ")"
+    """A word list as a regex matching any of its entries, longest first ("all right" before
+    "all"). It is written as a letter tree ("a(?:ll(?: right)?|nd)"): where a flat list of
+    entries makes the regex engine try every entry at every place, the tree tries only those
+    that share the letters so far. The entries that can match at one place are prefixes of one
+    another, and the tree tries them longest first too, so it matches exactly what the list would."""
+    tree: dict[str, dict] = {}
+    for item in items:
+        node = tree
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # an entry ends here
+    return "(?:" + _branches(tree) + ")"
+
+
+def _branches(node: dict[str, dict]) -> str:
+    alts = [re.escape(ch) + _branches(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def load_rules(directory: Path | None = None) -> RuleSet:
