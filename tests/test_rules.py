@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from live_assist.coder import Coder, RuleError
+from live_assist.coder import Coder, RuleError, _finds, _match
 from live_assist.coder.firstwords import first_words
 from live_assist.coder.rules import default_rules_dir
 from live_assist.events import Utterance
@@ -70,12 +70,12 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
     for text in texts:
         feats = coder._features(text)
         for speaker in ("counselor", "client"):
-            candidates = coder._plans[speaker].candidates(feats.tokens)
+            candidates = coder._plans[speaker].candidates(feats.tokens, feats.n_words)
             for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
-                if rule.pattern is None or rule.starts is None:
+                if rule.pattern is None or rule.starts is None or not rule.min_words <= feats.n_words <= rule.max_words:
                     continue
                 full = rule.pattern.search(feats.norm) is not None
-                fast = r in candidates and coder._match(rule, feats) is not None
+                fast = r in candidates and _match(rule, feats) is not None
                 assert full == fast, (rule.name, text)
 
 
@@ -95,5 +95,5 @@ def test_conditions_give_the_same_answer_as_searching_the_whole_text() -> None:
         feats = coder._features(text)
         for search in searches:
             expected = search.regex.search(feats.norm) is not None
-            assert coder._finds((search,), feats) == expected, (search.regex.pattern[:60], text)
-            assert coder._finds((search,), feats) == expected  # remembered
+            assert _finds((search,), feats) == expected, (search.regex.pattern[:60], text)
+            assert _finds((search,), feats) == expected  # remembered

@@ -70,7 +70,7 @@ class _Features:
         return sorted(words, key=self._rank.__getitem__)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     """What the rules may know about the conversation before the turn."""
 
@@ -84,7 +84,8 @@ class _Context:
 @dataclass(frozen=True)
 class _Plan:
     """One speaker's rules, arranged so a turn finds the few that can fire: bit `r` of a mask
-    stands for rule `r`, so the candidates of a turn are one OR per word it holds."""
+    stands for rule `r`, so the candidates of a turn are one OR per word it holds, and one AND
+    for its length."""
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
@@ -92,24 +93,35 @@ class _Plan:
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
     always: int
+    conditional: int  # rules with conditions on the conversation before the turn
+    by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
 
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
-        always = 0
+        always = conditional = 0
         for r, rule in enumerate(spec.rules):
             if rule.pattern is None or rule.starts is None:
                 always |= 1 << r
+            if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
+                    or rule.min_echoed or rule.after or rule.after_own):
+                conditional |= 1 << r
             for word in rule.starts or ():
                 masks[word] = masks.get(word, 0) | 1 << r
-        return cls(spec, masks, frozenset(masks), always)
+        return cls(spec, masks, frozenset(masks), always, conditional)
 
-    def candidates(self, tokens: frozenset[str]) -> list[int]:
-        """The rules (in file order) whose pattern can match a text holding these words."""
+    def candidates(self, tokens: frozenset[str], n_words: int) -> list[int]:
+        """The rules (in file order) whose pattern can match a text holding these words and
+        whose length limits allow `n_words`."""
         mask = self.always
         masks = self.masks
         for word in self.words & tokens:
             mask |= masks[word]
+        allowed = self.by_length.get(n_words)
+        if allowed is None:
+            allowed = self.by_length[n_words] = sum(
+                1 << r for r, rule in enumerate(self.spec.rules) if rule.min_words <= n_words <= rule.max_words)
+        mask &= allowed
         out = []
         while mask:
             low = mask & -mask
@@ -197,64 +209,18 @@ class Coder:
             ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
         return ctx
 
-    def _fires(self, rule: Rule, feats: _Features, ctx: _Context) -> str | None:
-        """The evidence if the rule fires, else None."""
-        if not rule.min_words <= feats.n_words <= rule.max_words:
-            return None
+    def _context_allows(self, rule: Rule, ctx: _Context) -> bool:
+        """Whether the conversation so far meets the rule's conditions on it."""
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
-            return None
+            return False
         if rule.min_echoed:
             need = rule.echo_words or self.rules.echo_min_shared
             if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
-                return None
-        # Conditions on earlier turns before the cue: their answers are remembered per turn, and
-        # they rule most turns out. The asking-permission-first one is rarest, so it goes first.
-        if rule.after_own and not self._finds(rule.after_own, ctx.own_previous):
-            return None
-        if rule.after and not self._finds(rule.after, ctx.previous):
-            return None
-        evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule, feats)
-        if evidence is None:
-            return None
-        if rule.unless and self._finds(rule.unless, feats):
-            return None
-        return evidence
-
-    @staticmethod
-    def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
-        """Whether any of the searches finds something in the text, each worked out once per
-        text and only where its first words stand."""
-        found = feats.found
-        for search in searches:
-            hit = found.get(search)
-            if hit is None:
-                if search.starts is None:
-                    hit = search.regex.search(feats.norm) is not None
-                else:
-                    match, norm, offsets = search.regex.match, feats.norm, feats.offsets
-                    hit = any(match(norm, o) is not None
-                              for word in search.starts & feats.tokens for o in offsets[word])
-                found[search] = hit
-            if hit:
-                return True
-        return False
-
-    @staticmethod
-    def _match(rule: Rule, feats: _Features) -> str | None:
-        """The words the rule's pattern matches, tried only where its first words stand (those
-        words in the order they appear, each at its offsets in turn), or anywhere if unknown."""
-        pattern, norm = rule.pattern, feats.norm
-        if rule.starts is None:
-            m = pattern.search(norm)
-        else:
-            present = rule.starts & feats.tokens
-            m = _first_match(pattern, norm, feats.offsets, present)
-            if m is not None and len(present) > 1:
-                # The evidence is the match at the first offset of the word that appears first,
-                # which need not be the one tried first above (most patterns match nowhere, so
-                # putting the words in order only when one matches saves the sorting).
-                m = _first_match(pattern, norm, feats.offsets, feats.in_order(present))
-        return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
+                return False
+        # The asking-permission-first condition is the rarest, so it goes first.
+        if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
+            return False
+        return not rule.after or _finds(rule.after, ctx.previous)
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         plan = self._plans[utterance.speaker]
@@ -262,11 +228,58 @@ class Coder:
         ctx = self._context(utterance.speaker, feats, context)
         rules = plan.spec.rules
         fired = []
-        for order in plan.candidates(feats.tokens):
-            evidence = self._fires(rules[order], feats, ctx)
-            if evidence is not None:
-                fired.append((order, rules[order], evidence))
+        for order in plan.candidates(feats.tokens, feats.n_words):
+            rule = rules[order]
+            # Conditions on earlier turns before the cue: their answers are remembered per
+            # turn, and they rule most turns out.
+            if plan.conditional >> order & 1 and not self._context_allows(rule, ctx):
+                continue
+            if rule.pattern is None:
+                evidence = " ".join(ctx.shared)
+            else:
+                evidence = _match(rule, feats)
+                if evidence is None:
+                    continue
+            if rule.unless and _finds(rule.unless, feats):
+                continue
+            fired.append((order, rule, evidence))
         return _decide(plan.spec, fired)
+
+
+def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
+    """Whether any of the searches finds something in the text, each worked out once per
+    text and only where its first words stand."""
+    found = feats.found
+    for search in searches:
+        hit = found.get(search)
+        if hit is None:
+            if search.starts is None:
+                hit = search.regex.search(feats.norm) is not None
+            else:
+                match, norm, offsets = search.regex.match, feats.norm, feats.offsets
+                hit = any(match(norm, o) is not None
+                          for word in search.starts & feats.tokens for o in offsets[word])
+            found[search] = hit
+        if hit:
+            return True
+    return False
+
+
+def _match(rule: Rule, feats: _Features) -> str | None:
+    """The words the rule's pattern matches, tried only where its first words stand (those
+    words in the order they appear, each at its offsets in turn), or anywhere if unknown."""
+    pattern, norm = rule.pattern, feats.norm
+    if rule.starts is None:
+        m = pattern.search(norm)
+    else:
+        present = rule.starts & feats.tokens
+        m = _first_match(pattern, norm, feats.offsets, present)
+        if m is not None and len(present) > 1:
+            # The evidence is the match at the first offset of the word that appears first,
+            # which need not be the one tried first above (most patterns match nowhere, so
+            # putting the words in order only when one matches saves the sorting).
+            m = _first_match(pattern, norm, feats.offsets, feats.in_order(present))
+    return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
 
 
 def _first_match(pattern: re.Pattern[str], norm: str, offsets: dict[str, list[int]],
