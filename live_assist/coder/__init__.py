@@ -95,6 +95,7 @@ class _Plan:
     always: int
     conditional: int  # rules with conditions on the conversation before the turn
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
+    orders: dict[int, tuple[int, ...]] = field(default_factory=dict)  # mask -> its rules
 
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
@@ -110,7 +111,7 @@ class _Plan:
                 masks[word] = masks.get(word, 0) | 1 << r
         return cls(spec, masks, frozenset(masks), always, conditional)
 
-    def candidates(self, tokens: frozenset[str], n_words: int) -> list[int]:
+    def candidates(self, tokens: frozenset[str], n_words: int) -> tuple[int, ...]:
         """The rules (in file order) whose pattern can match a text holding these words and
         whose length limits allow `n_words`."""
         mask = self.always
@@ -122,12 +123,23 @@ class _Plan:
             allowed = self.by_length[n_words] = sum(
                 1 << r for r, rule in enumerate(self.spec.rules) if rule.min_words <= n_words <= rule.max_words)
         mask &= allowed
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(low.bit_length() - 1)
-            mask ^= low
+        # Turns share few distinct masks (about one in seven is new on AnnoMI): remember them.
+        out = self.orders.get(mask)
+        if out is None:
+            if len(self.orders) >= _CACHE_LIMIT:
+                self.orders.clear()
+            out = self.orders[mask] = _bits(mask)
         return out
+
+
+def _bits(mask: int) -> tuple[int, ...]:
+    """The positions of the bits set in `mask`, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return tuple(out)
 
 
 def _offsets(norm: str) -> dict[str, list[int]]:
@@ -186,17 +198,18 @@ class Coder:
         compare = speaker == COUNSELOR and bool(feats.content)
         recent_client: list[frozenset[str]] = []
         n_client = 0
+        cached, window = self._cache.get, rs.summary_window
         for prior in reversed(context):
             if prior.speaker == speaker:
                 if own is None:
-                    own = self._features(prior.text)
+                    own = cached(prior.text) or self._features(prior.text)
             elif not previous.norm:
-                previous = self._features(prior.text)
+                previous = cached(prior.text) or self._features(prior.text)
             if prior.speaker == CLIENT:
                 n_client += 1
                 if compare:
-                    recent_client.append(self._features(prior.text).content)
-                if n_client >= rs.summary_window:
+                    recent_client.append((cached(prior.text) or self._features(prior.text)).content)
+                if n_client >= window:
                     break
             if not compare and own is not None and previous.norm:
                 break
@@ -297,24 +310,29 @@ def _first_match(pattern: re.Pattern[str], norm: str, offsets: dict[str, list[in
 
 def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
+    if not fired:
+        return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
-    best: dict[str, tuple[float, int, Explanation]] = {}
+    # Per code: its strongest rule's weight, the file position of its first rule, and the
+    # strongest rule with its evidence (explanations are made only for the codes given).
+    best: dict[str, tuple[float, int, Rule, str]] = {}
     for order, rule, evidence in fired:
         weights.setdefault(rule.code, []).append(rule.weight)
         if rule.lead:
             leads.add(rule.code)
         if rule.code not in best or rule.weight > best[rule.code][0]:
             first = best[rule.code][1] if rule.code in best else order
-            best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
-    for group in spec.exclusive:
-        present = [c for c in group if c in best]
-        if len(present) > 1:
-            keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
-            weights[keep] = [w for c in present for w in weights[c]]
-            for c in present:
-                if c != keep:
-                    del best[c]
+            best[rule.code] = (rule.weight, first, rule, evidence)
+    if len(best) > 1:
+        for group in spec.exclusive:
+            present = [c for c in group if c in best]
+            if len(present) > 1:
+                keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
+                weights[keep] = [w for c in present for w in weights[c]]
+                for c in present:
+                    if c != keep:
+                        del best[c]
     total = {c: sum(weights[c]) for c in best}
     ranked = sorted((c for c in best if total[c] > 0),
                     key=lambda c: (c not in leads, -total[c], best[c][1]))
@@ -322,4 +340,4 @@ def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
         return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
     chosen = ranked[:1] + [c for c in ranked[1:]
                            if total[c] >= spec.secondary_min and c != spec.fallback]
-    return Coding(chosen, [best[c][2] for c in chosen])
+    return Coding(chosen, [Explanation(c, best[c][2].name, best[c][3]) for c in chosen])
