@@ -22,6 +22,7 @@ once and remembered, because the turn comes back as context for the turns after 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +117,7 @@ class _Plan:
         whose length limits allow `n_words`."""
         mask = self.always
         masks = self.masks
-        for word in self.words & tokens:
+        for word in self.words.intersection(tokens):
             mask |= masks[word]
         allowed = self.by_length.get(n_words)
         if allowed is None:
@@ -219,7 +220,7 @@ class Coder:
             shared = feats.content & near
             ctx.overlap = len(shared) / len(feats.content)
             ctx.shared = tuple(sorted(shared))
-            ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
+            ctx.echoes = tuple([len(feats.content & c) for c in recent_client])
         return ctx
 
     def _context_allows(self, rule: Rule, ctx: _Context) -> bool:
@@ -308,10 +309,16 @@ def _first_match(pattern: re.Pattern[str], norm: str, offsets: dict[str, list[in
     return None
 
 
+@functools.cache
+def _fallback(code: str) -> Explanation:
+    """The explanation of a turn no rule coded (one shared object: explanations are frozen)."""
+    return Explanation(code, "fallback", "")
+
+
 def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
     if not fired:
-        return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
+        return Coding([spec.fallback], [_fallback(spec.fallback)])
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
     # Per code: its strongest rule's weight, the file position of its first rule, and the
@@ -337,7 +344,7 @@ def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
     ranked = sorted((c for c in best if total[c] > 0),
                     key=lambda c: (c not in leads, -total[c], best[c][1]))
     if not ranked:
-        return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
+        return Coding([spec.fallback], [_fallback(spec.fallback)])
     chosen = ranked[:1] + [c for c in ranked[1:]
                            if total[c] >= spec.secondary_min and c != spec.fallback]
     return Coding(chosen, [Explanation(c, best[c][2].name, best[c][3]) for c in chosen])
