@@ -1,0 +1,68 @@
+"""Counsellor rules added in the second round of rule tuning, each on the behaviour a
+counsellor would see in the codes: the main code first, and what the turn must not be coded."""
+
+from __future__ import annotations
+
+import pytest
+
+from live_assist.coder import Coder
+from live_assist.events import Utterance
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def T(text: str) -> Utterance:
+    return Utterance("counselor", text)
+
+
+def C(text: str) -> Utterance:
+    return Utterance("client", text)
+
+
+def codes(coder: Coder, text: str, *context: Utterance) -> list[str]:
+    return coder.code(T(text), list(context)).codes
+
+
+@pytest.mark.parametrize("text", [
+    "So you're drinking a lot?",
+    "You said the forms were confusing?",
+    "Okay. So it began about four years ago?",
+])
+def test_short_statement_with_rising_tone_is_a_question_offering_a_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I drink most nights, the forms were confusing, it began four years ago."))
+    assert got[0] == "closed_question"
+    assert "simple_reflection" in got or "complex_reflection" in got
+
+
+def test_rising_tone_does_not_turn_an_open_question_closed(coder: Coder) -> None:
+    assert codes(coder, "Okay. Tell me about how you've been feeling?")[0] == "open_question"
+
+
+def test_a_meaning_said_with_rising_tone_stays_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "So it sounds like drinking changes how you think in those moments?",
+                C("When I've had a few I just stop thinking straight."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", ["Yeah?", "Okay?", "Mm-hmm. Right?"])
+def test_a_questioning_backchannel_is_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was a long week."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", ["I think it is.", "Yes, it is.", "They certainly do.",
+                                  "That makes a bit of sense.", "Okay, here you go.", "That's fine."])
+def test_short_answers_and_agreement_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Is it normal to feel like that after stopping?"))[0] == "other"
+
+
+def test_a_pure_question_is_not_also_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "What happened last month?",
+                C("Not really. But after what happened last month I suppose she has a point."))
+    assert got == ["open_question"]
+
+
+def test_how_much_would_you_say_asks_for_a_number(coder: Coder) -> None:
+    assert codes(coder, "How much would you say you drink in a typical week?")[0] == "closed_question"
