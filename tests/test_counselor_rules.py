@@ -66,3 +66,18 @@ def test_a_pure_question_is_not_also_a_reflection(coder: Coder) -> None:
 
 def test_how_much_would_you_say_asks_for_a_number(coder: Coder) -> None:
     assert codes(coder, "How much would you say you drink in a typical week?")[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", [
+    "So what do you think you need to do next?",
+    "What time would you have to go to bed to be up by six?",
+    "So part of you feels like you need to do something different.",
+    "Oh, you must be a doctor.",
+])
+def test_asking_or_reflecting_what_the_client_needs_to_do_is_not_persuading(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I have to be at work by seven."))[0] != "persuade"
+
+
+def test_telling_the_client_what_to_do_is_still_persuading(coder: Coder) -> None:
+    assert codes(coder, "What you should do is join a walking group, that's what works.")[0] == "persuade"
+    assert codes(coder, "You really need to stop drinking before it damages your liver.")[0] == "persuade"
