@@ -81,3 +81,26 @@ def test_asking_or_reflecting_what_the_client_needs_to_do_is_not_persuading(code
 def test_telling_the_client_what_to_do_is_still_persuading(coder: Coder) -> None:
     assert codes(coder, "What you should do is join a walking group, that's what works.")[0] == "persuade"
     assert codes(coder, "You really need to stop drinking before it damages your liver.")[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", [
+    "We know that when people cut down gradually they are more likely to stick with it.",
+    "The guideline is no more than two drinks a day, and at least two days a week without.",
+    "I'd like to check your blood pressure again, and we'll see how things look next week.",
+    "There are several programs in town, and my role is to help you find one.",
+])
+def test_explaining_facts_or_the_plan_is_giving_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm not sure what the options are."))[0] == "giving_information"
+
+
+def test_a_long_explanation_stays_information_when_it_ends_by_asking(coder: Coder) -> None:
+    text = ("Alcohol is a depressant, so it can make low moods worse over the following days, and "
+            "people who drink most nights often find their sleep gets lighter too, which is one "
+            "reason the guideline suggests a few days a week without any. What do you make of that?")
+    got = codes(coder, text, C("I drink to help me sleep."))
+    assert got[0] == "giving_information"
+    assert "open_question" in got
+
+
+def test_a_session_closing_with_next_week_is_housekeeping(coder: Coder) -> None:
+    assert codes(coder, "Okay, see you same time next week.", C("Thanks."))[0] == "other"
