@@ -104,3 +104,18 @@ def test_a_long_explanation_stays_information_when_it_ends_by_asking(coder: Code
 
 def test_a_session_closing_with_next_week_is_housekeeping(coder: Coder) -> None:
     assert codes(coder, "Okay, see you same time next week.", C("Thanks."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "So let me ask you this, Bob, what are some of your wife's concerns about your smoking?",
+    "Okay, so when she's at work, what happens then?",
+    "yeah so then it's right now tell me a little bit about why it's so important to quit",
+])
+def test_open_questions_that_do_not_start_the_turn(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("She works nights."))
+    assert "open_question" in got and "closed_question" not in got
+
+
+def test_an_embedded_what_in_a_tag_question_is_not_open(coder: Coder) -> None:
+    assert "open_question" not in codes(coder, "Absolutely, and that's what you want from friends, isn't it?",
+                                        C("I just want people I can trust."))
