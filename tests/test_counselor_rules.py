@@ -119,3 +119,28 @@ def test_open_questions_that_do_not_start_the_turn(coder: Coder, text: str) -> N
 def test_an_embedded_what_in_a_tag_question_is_not_open(coder: Coder) -> None:
     assert "open_question" not in codes(coder, "Absolutely, and that's what you want from friends, isn't it?",
                                         C("I just want people I can trust."))
+
+
+@pytest.mark.parametrize("text", ["Meaningful.", "Okay, so money.", "The gym."])
+def test_a_word_or_two_picked_up_from_the_client_is_a_reflection(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Finances are a problem, and going to the gym matters to me."))[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", ["Mh-hmm.", "Oh, nice.", "Yup, absolutely.", "Oh dear."])
+def test_exclamations_and_backchannels_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I went to the gym twice this week."))[0] == "other"
+
+
+def test_it_sounds_like_alone_does_not_make_a_reflection_complex(coder: Coder) -> None:
+    got = codes(coder, "It sounds like you go to the pub most nights after work.",
+                C("I go to the pub most nights after work."))
+    assert got[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", [
+    "So on the one hand you enjoy it, and on the other hand you don't want your kids to see it.",
+    "Part of you is ready to let it go.",
+    "It's really hard to imagine your life without it.",
+])
+def test_meaning_making_reflections_are_complex(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I like a drink but I don't want the kids seeing me like that."))[0] == "complex_reflection"
