@@ -125,6 +125,17 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i think i could walk to work a couple of days a week",
     "i've already stopped buying it at the store",
     "i'm gonna give it a try",
+    "i don't want to keep drinking like this",
+    "so i thought well this is my first step",
+    "i've cut it down a bit",
+    "my goal is to be able to play with my kids again",
+    "i haven't felt well for a while",
+    "okay what should i do first",
+    "that's what i'll shoot for",
+    "it's fun but i know i need to stop",
+    "i used to drink four at night now i'm down to three",
+    "well now that i think about it maybe it's gone beyond that",
+    "i can't go on like this",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
@@ -134,12 +145,31 @@ def test_change_talk(coder: Coder, text: str) -> None:
     "i don't want to quit it's the only thing that helps me relax",
     "it's not a big deal everybody drinks at those parties",
     "i can't stop i've tried everything",
+    "i'm not so sure i'm even gonna take the medicine",
+    "well i just don't feel like it",
+    "i feel absolutely fine",
+    "i just don't have the time like i used to",
+    "i don't think i need to quit",
+    "i mean i'm not a heavy drinker like my friends",
+    "well i don't consider my drinking binge drinking",
+    "i was craving my cigarette",
+    "no i don't have that much courage",
+    "you know it's not really like a habit",
+    "so i have a hard time believing that it's causing my anxiety",
+    "the thought of quitting is a pretty daunting aspect",
+    "i know i should cut down but i really enjoy it",
+    "no i don't want to because i don't feel that i need to",
+    "it's really difficult",
+    "yeah well the only reason i'm here is cause my wife thinks i've got a problem",
 ])
 def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
 
 
-@pytest.mark.parametrize("text", ["yeah", "i work at the hospital", "mm hmm", "about three years"])
+@pytest.mark.parametrize("text", ["yeah", "i work at the hospital", "mm hmm", "about three years",
+                                  "i started playing the saxophone about ten years ago",
+                                  "it's good to know", "it was fun but i don't know what she thinks",
+                                  "the doc said i've got to take pills"])
 def test_neutral_client_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "neutral"
 
@@ -148,6 +178,9 @@ def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     """The same "yeah" agrees with change after a change reflection, and is neutral otherwise."""
     assert main(coder, C("yeah"), T("so you'd like to cut down a bit")) == "change_talk"
     assert main(coder, C("yeah"), T("and you work nights")) == "neutral"
+    assert main(coder, C("no not really"), T("it doesn't feel like a problem to you right now")) == "sustain_talk"
+    double_sided = T("on one hand you like how it relaxes you but on the other hand you hate forgetting things")
+    assert main(coder, C("yeah"), double_sided) != "sustain_talk"
 
 
 def test_capitals_and_punctuation_do_not_change_the_codes(coder: Coder) -> None:

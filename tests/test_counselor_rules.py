@@ -1,0 +1,146 @@
+"""Counsellor rules added in the second round of rule tuning, each on the behaviour a
+counsellor would see in the codes: the main code first, and what the turn must not be coded."""
+
+from __future__ import annotations
+
+import pytest
+
+from live_assist.coder import Coder
+from live_assist.events import Utterance
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def T(text: str) -> Utterance:
+    return Utterance("counselor", text)
+
+
+def C(text: str) -> Utterance:
+    return Utterance("client", text)
+
+
+def codes(coder: Coder, text: str, *context: Utterance) -> list[str]:
+    return coder.code(T(text), list(context)).codes
+
+
+@pytest.mark.parametrize("text", [
+    "So you're drinking a lot?",
+    "You said the forms were confusing?",
+    "Okay. So it began about four years ago?",
+])
+def test_short_statement_with_rising_tone_is_a_question_offering_a_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I drink most nights, the forms were confusing, it began four years ago."))
+    assert got[0] == "closed_question"
+    assert "simple_reflection" in got or "complex_reflection" in got
+
+
+def test_rising_tone_does_not_turn_an_open_question_closed(coder: Coder) -> None:
+    assert codes(coder, "Okay. Tell me about how you've been feeling?")[0] == "open_question"
+
+
+def test_a_meaning_said_with_rising_tone_stays_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "So it sounds like drinking changes how you think in those moments?",
+                C("When I've had a few I just stop thinking straight."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", ["Yeah?", "Okay?", "Mm-hmm. Right?"])
+def test_a_questioning_backchannel_is_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was a long week."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", ["I think it is.", "Yes, it is.", "They certainly do.",
+                                  "That makes a bit of sense.", "Okay, here you go.", "That's fine."])
+def test_short_answers_and_agreement_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Is it normal to feel like that after stopping?"))[0] == "other"
+
+
+def test_a_pure_question_is_not_also_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "What happened last month?",
+                C("Not really. But after what happened last month I suppose she has a point."))
+    assert got == ["open_question"]
+
+
+def test_how_much_would_you_say_asks_for_a_number(coder: Coder) -> None:
+    assert codes(coder, "How much would you say you drink in a typical week?")[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", [
+    "So what do you think you need to do next?",
+    "What time would you have to go to bed to be up by six?",
+    "So part of you feels like you need to do something different.",
+    "Oh, you must be a doctor.",
+])
+def test_asking_or_reflecting_what_the_client_needs_to_do_is_not_persuading(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I have to be at work by seven."))[0] != "persuade"
+
+
+def test_telling_the_client_what_to_do_is_still_persuading(coder: Coder) -> None:
+    assert codes(coder, "What you should do is join a walking group, that's what works.")[0] == "persuade"
+    assert codes(coder, "You really need to stop drinking before it damages your liver.")[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", [
+    "We know that when people cut down gradually they are more likely to stick with it.",
+    "The guideline is no more than two drinks a day, and at least two days a week without.",
+    "I'd like to check your blood pressure again, and we'll see how things look next week.",
+    "There are several programs in town, and my role is to help you find one.",
+])
+def test_explaining_facts_or_the_plan_is_giving_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm not sure what the options are."))[0] == "giving_information"
+
+
+def test_a_long_explanation_stays_information_when_it_ends_by_asking(coder: Coder) -> None:
+    text = ("Alcohol is a depressant, so it can make low moods worse over the following days, and "
+            "people who drink most nights often find their sleep gets lighter too, which is one "
+            "reason the guideline suggests a few days a week without any. What do you make of that?")
+    got = codes(coder, text, C("I drink to help me sleep."))
+    assert got[0] == "giving_information"
+    assert "open_question" in got
+
+
+def test_a_session_closing_with_next_week_is_housekeeping(coder: Coder) -> None:
+    assert codes(coder, "Okay, see you same time next week.", C("Thanks."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "So let me ask you this, Bob, what are some of your wife's concerns about your smoking?",
+    "Okay, so when she's at work, what happens then?",
+    "yeah so then it's right now tell me a little bit about why it's so important to quit",
+])
+def test_open_questions_that_do_not_start_the_turn(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("She works nights."))
+    assert "open_question" in got and "closed_question" not in got
+
+
+def test_an_embedded_what_in_a_tag_question_is_not_open(coder: Coder) -> None:
+    assert "open_question" not in codes(coder, "Absolutely, and that's what you want from friends, isn't it?",
+                                        C("I just want people I can trust."))
+
+
+@pytest.mark.parametrize("text", ["Meaningful.", "Okay, so money.", "The gym."])
+def test_a_word_or_two_picked_up_from_the_client_is_a_reflection(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Finances are a problem, and going to the gym matters to me."))[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", ["Mh-hmm.", "Oh, nice.", "Yup, absolutely.", "Oh dear."])
+def test_exclamations_and_backchannels_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I went to the gym twice this week."))[0] == "other"
+
+
+def test_it_sounds_like_alone_does_not_make_a_reflection_complex(coder: Coder) -> None:
+    got = codes(coder, "It sounds like you go to the pub most nights after work.",
+                C("I go to the pub most nights after work."))
+    assert got[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", [
+    "So on the one hand you enjoy it, and on the other hand you don't want your kids to see it.",
+    "Part of you is ready to let it go.",
+    "It's really hard to imagine your life without it.",
+])
+def test_meaning_making_reflections_are_complex(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I like a drink but I don't want the kids seeing me like that."))[0] == "complex_reflection"
