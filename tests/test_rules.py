@@ -97,3 +97,19 @@ def test_conditions_give_the_same_answer_as_searching_the_whole_text() -> None:
             expected = search.regex.search(feats.norm) is not None
             assert _finds((search,), feats) == expected, (search.regex.pattern[:60], text)
             assert _finds((search,), feats) == expected  # remembered
+
+
+def test_word_lists_match_exactly_what_a_longest_first_list_would() -> None:
+    """Word lists compile to letter trees for speed; each must match the same text as the
+    plain alternation, longest entry first, also when the rest of the pattern backtracks."""
+    from live_assist.coder.rules import _alternation
+
+    items = ["all", "all right", "alright", "a", "an", "and", "any", "anyone", "any one", "right"]
+    flat = "(?:" + "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True)) + ")"
+    texts = ["all right then", "alright", "and anyone else", "any one of them", "an apple",
+             "a", "allright", "right all right", "nothing"]
+    for wrap in ("{}", r"\b{}\b", r"^{}(?: \w+)? then", r"{} one"):
+        tree, plain = re.compile(wrap.format(_alternation(items))), re.compile(wrap.format(flat))
+        for text in texts:
+            got, want = tree.search(text), plain.search(text)
+            assert (got and got.group(0)) == (want and want.group(0)), (wrap, text)
