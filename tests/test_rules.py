@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from live_assist.coder import Coder, RuleError, _finds, _match
+from live_assist.coder import Coder, RuleError, _finds
 from live_assist.coder.firstwords import first_words
 from live_assist.coder.rules import default_rules_dir
 from live_assist.events import Utterance
@@ -61,22 +61,28 @@ def test_first_words() -> None:
 
 
 def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
-    """Running a pattern only where its first words stand never changes whether it matches."""
+    """Running a pattern only where its first words stand never changes whether it matches,
+    nor what it matches (the match at the first word, in text order, where it matches)."""
     coder = Coder()
     texts = ["so you've been thinking about cutting down what would help",
              "it's really up to you", "you're not listening", "mm hmm okay",
              "Would it be okay if I shared some information?", "i've already stopped buying it",
-             "Okay. So, what brings you in? Is it the drinking?"]
+             "Okay. So, what brings you in? Is it the drinking?",
+             "your call, you decide: it's up to you and your family"]
     for text in texts:
         feats = coder._features(text)
         for speaker in ("counselor", "client"):
-            candidates = coder._plans[speaker].candidates(feats.tokens, feats.n_words)
-            for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
-                if rule.pattern is None or rule.starts is None or not rule.min_words <= feats.n_words <= rule.max_words:
+            plan = coder._plans[speaker]
+            found = plan.matches(feats, (1 << len(plan.spec.rules)) - 1)
+            for r, rule in enumerate(plan.spec.rules):
+                if rule.pattern is None:
                     continue
-                full = rule.pattern.search(feats.norm) is not None
-                fast = r in candidates and _match(rule, feats) is not None
-                assert full == fast, (rule.name, text)
+                anywhere = rule.pattern.search(feats.norm)
+                assert (r in found) == (anywhere is not None), (rule.name, text)
+                if rule.starts is not None and anywhere is not None:
+                    in_text_order = [o for w in feats.offsets if w in rule.starts for o in feats.offsets[w]]
+                    first = next(m for m in (rule.pattern.match(feats.norm, o) for o in in_text_order) if m)
+                    assert found[r] == first.group(0).replace(" | ", " ").strip(" |"), (rule.name, text)
 
 
 def test_conditions_give_the_same_answer_as_searching_the_whole_text() -> None:

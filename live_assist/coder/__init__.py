@@ -15,7 +15,9 @@ explanation is its strongest rule and the words that rule matched. With no rule 
 speaker's fallback code (`other` or `neutral`) is given.
 
 Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand. What a
+runs the patterns its own words allow, and only at the offsets where those words stand (see
+`_Plan`; with some 50 regex calls per turn left, Python's own work per rule is what remains to
+cut, hence the bit masks). What a
 turn's text gives (normal form, word offsets, what each condition search found) is worked out
 once and remembered, because the turn comes back as context for the turns after it.
 """
@@ -26,7 +28,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
@@ -59,16 +61,6 @@ class _Features:
     # What each condition search found in this text, once asked: a turn is searched again as
     # context for the turns after it, and many rules ask the same.
     found: dict[Search, bool] = field(default_factory=dict)
-    _rank: dict[str, int] | None = None
-
-    def in_order(self, words: frozenset[str]) -> list[str] | frozenset[str]:
-        """`words` in the order they first appear in the text: a pattern tries its offsets in
-        that order, and the first that matches gives the evidence."""
-        if len(words) < 2:
-            return words
-        if self._rank is None:
-            self._rank = {w: i for i, w in enumerate(self.offsets)}
-        return sorted(words, key=self._rank.__getitem__)
 
 
 @dataclass(slots=True)
@@ -84,19 +76,19 @@ class _Context:
 
 @dataclass(frozen=True)
 class _Plan:
-    """One speaker's rules, arranged so a turn finds the few that can fire: bit `r` of a mask
-    stands for rule `r`, so the candidates of a turn are one OR per word it holds, and one AND
-    for its length."""
+    """One speaker's rules, arranged so a turn finds the few that can fire. Bit `r` of a mask
+    stands for rule `r`: a turn's candidates are one OR per word it holds and one AND for its
+    length."""
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
+    by_word: dict[str, tuple[int, ...]]  # the same, as rule numbers in file order
     words: frozenset[str]
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
     always: int
     conditional: int  # rules with conditions on the conversation before the turn
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
-    orders: dict[int, tuple[int, ...]] = field(default_factory=dict)  # mask -> its rules
 
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
@@ -110,11 +102,12 @@ class _Plan:
                 conditional |= 1 << r
             for word in rule.starts or ():
                 masks[word] = masks.get(word, 0) | 1 << r
-        return cls(spec, masks, frozenset(masks), always, conditional)
+        by_word = {word: _bits(mask) for word, mask in masks.items()}
+        return cls(spec, masks, by_word, frozenset(masks), always, conditional)
 
-    def candidates(self, tokens: frozenset[str], n_words: int) -> tuple[int, ...]:
-        """The rules (in file order) whose pattern can match a text holding these words and
-        whose length limits allow `n_words`."""
+    def candidates(self, tokens: frozenset[str], n_words: int) -> int:
+        """The rules whose pattern can match a text holding these words and whose length
+        limits allow `n_words`, as a mask."""
         mask = self.always
         masks = self.masks
         for word in self.words.intersection(tokens):
@@ -123,14 +116,40 @@ class _Plan:
         if allowed is None:
             allowed = self.by_length[n_words] = sum(
                 1 << r for r, rule in enumerate(self.spec.rules) if rule.min_words <= n_words <= rule.max_words)
-        mask &= allowed
-        # Turns share few distinct masks (about one in seven is new on AnnoMI): remember them.
-        out = self.orders.get(mask)
-        if out is None:
-            if len(self.orders) >= _CACHE_LIMIT:
-                self.orders.clear()
-            out = self.orders[mask] = _bits(mask)
-        return out
+        return mask & allowed
+
+    def matches(self, feats: _Features, pending: int) -> dict[int, str]:
+        """The words matched by the pattern of each rule in `pending` that matches the text,
+        by rule number. A pattern with known first words runs only where they stand: word
+        by word in the order the words first appear in the text, each at its offsets in turn,
+        and the first place it matches gives the evidence."""
+        rules, norm = self.spec.rules, feats.norm
+        found: dict[int, str] = {}
+        for r in _bits(pending & self.always):
+            pattern = rules[r].pattern
+            if pattern is not None:
+                m = pattern.search(norm)
+                if m is not None:
+                    found[r] = _evidence(m)
+        waiting = pending & ~self.always
+        by_word = self.by_word
+        for word, offsets in feats.offsets.items():
+            if not waiting:
+                break
+            for r in by_word.get(word, ()):
+                if waiting >> r & 1:
+                    match = rules[r].pattern.match
+                    for offset in offsets:
+                        m = match(norm, offset)
+                        if m is not None:
+                            found[r] = _evidence(m)
+                            waiting ^= 1 << r
+                            break
+        return found
+
+
+def _evidence(m: re.Match[str]) -> str:
+    return m.group(0).replace(" | ", " ").strip(" |")
 
 
 def _bits(mask: int) -> tuple[int, ...]:
@@ -241,22 +260,18 @@ class Coder:
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
         rules = plan.spec.rules
-        fired = []
-        for order in plan.candidates(feats.tokens, feats.n_words):
-            rule = rules[order]
-            # Conditions on earlier turns before the cue: their answers are remembered per
-            # turn, and they rule most turns out.
-            if plan.conditional >> order & 1 and not self._context_allows(rule, ctx):
-                continue
-            if rule.pattern is None:
-                evidence = " ".join(ctx.shared)
-            else:
-                evidence = _match(rule, feats)
-                if evidence is None:
-                    continue
-            if rule.unless and _finds(rule.unless, feats):
-                continue
-            fired.append((order, rule, evidence))
+        pending = plan.candidates(feats.tokens, feats.n_words)
+        # Conditions on earlier turns before the cues: their answers are remembered per turn,
+        # and they rule most turns out.
+        for r in _bits(pending & plan.conditional):
+            if not self._context_allows(rules[r], ctx):
+                pending ^= 1 << r
+        found = plan.matches(feats, pending)
+        for r in _bits(pending & plan.always):
+            if rules[r].pattern is None:
+                found[r] = " ".join(ctx.shared)
+        fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
+                 if not (rules[r].unless and _finds(rules[r].unless, feats))]
         return _decide(plan.spec, fired)
 
 
@@ -277,36 +292,6 @@ def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
         if hit:
             return True
     return False
-
-
-def _match(rule: Rule, feats: _Features) -> str | None:
-    """The words the rule's pattern matches, tried only where its first words stand (those
-    words in the order they appear, each at its offsets in turn), or anywhere if unknown."""
-    pattern, norm = rule.pattern, feats.norm
-    if rule.starts is None:
-        m = pattern.search(norm)
-    else:
-        present = rule.starts & feats.tokens
-        m = _first_match(pattern, norm, feats.offsets, present)
-        if m is not None and len(present) > 1:
-            # The evidence is the match at the first offset of the word that appears first,
-            # which need not be the one tried first above (most patterns match nowhere, so
-            # putting the words in order only when one matches saves the sorting).
-            m = _first_match(pattern, norm, feats.offsets, feats.in_order(present))
-    return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
-
-
-def _first_match(pattern: re.Pattern[str], norm: str, offsets: dict[str, list[int]],
-                 words: Iterable[str]) -> re.Match[str] | None:
-    """The pattern's match at the first offset (the words in the order given, each at its
-    offsets) where it matches."""
-    match = pattern.match
-    for word in words:
-        for offset in offsets[word]:
-            m = match(norm, offset)
-            if m is not None:
-                return m
-    return None
 
 
 @functools.cache
