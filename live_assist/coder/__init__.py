@@ -28,7 +28,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
@@ -82,7 +82,8 @@ class _Plan:
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    by_word: dict[str, tuple[int, ...]]  # the same, as rule numbers in file order
+    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None]], ...]]  # the same,
+    # as (rule number, its pattern's `match`) in file order
     words: frozenset[str]
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
@@ -102,7 +103,8 @@ class _Plan:
                 conditional |= 1 << r
             for word in rule.starts or ():
                 masks[word] = masks.get(word, 0) | 1 << r
-        by_word = {word: _bits(mask) for word, mask in masks.items()}
+        by_word = {word: tuple((r, spec.rules[r].pattern.match) for r in _bits(mask))
+                   for word, mask in masks.items()}
         return cls(spec, masks, by_word, frozenset(masks), always, conditional)
 
     def candidates(self, tokens: frozenset[str], n_words: int) -> int:
@@ -136,9 +138,8 @@ class _Plan:
         for word, offsets in feats.offsets.items():
             if not waiting:
                 break
-            for r in by_word.get(word, ()):
+            for r, match in by_word.get(word, ()):
                 if waiting >> r & 1:
-                    match = rules[r].pattern.match
                     for offset in offsets:
                         m = match(norm, offset)
                         if m is not None:
