@@ -144,3 +144,18 @@ def test_it_sounds_like_alone_does_not_make_a_reflection_complex(coder: Coder) -
 ])
 def test_meaning_making_reflections_are_complex(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("I like a drink but I don't want the kids seeing me like that."))[0] == "complex_reflection"
+
+
+def test_i_think_you_should_is_advice(coder: Coder) -> None:
+    assert codes(coder, "And I think you should probably stop as soon as possible, like this weekend.",
+                 C("I had a bit of a binge last weekend."))[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", ["Uh-uh.", "Um.", "No, no, I get that. I get that.", "I remember that."])
+def test_empty_or_acknowledging_turns_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was hard when she left."))[0] == "other"
+
+
+def test_the_counsellors_plan_with_we_is_information(coder: Coder) -> None:
+    assert codes(coder, "We can work with your case manager to set that up for next month.",
+                 C("I don't know where to start with the housing stuff."))[0] == "giving_information"
