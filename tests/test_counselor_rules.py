@@ -159,3 +159,21 @@ def test_empty_or_acknowledging_turns_are_other(coder: Coder, text: str) -> None
 def test_the_counsellors_plan_with_we_is_information(coder: Coder) -> None:
     assert codes(coder, "We can work with your case manager to set that up for next month.",
                  C("I don't know where to start with the housing stuff."))[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", [
+    "mm hmm okay so when she's at work what happens then",
+    "i noticed she's been in the emergency room five times this year what's that been like for you",
+    "okay so that gives you a good reason not to drink okay anything else",
+    "so when you think about these things are there any things you would like to change",
+])
+def test_unpunctuated_questions_in_the_middle_or_at_the_end_of_a_turn(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("she works nights and i'm home with the kids"))[0] == "open_question"
+
+
+def test_a_question_mid_turn_stops_a_long_turn_being_a_summary(coder: Coder) -> None:
+    context = [C("my friends all drink"), C("work is stressful"), C("my wife worries about me")]
+    got = codes(coder, "so your friends drink and work is stressful and your wife worries "
+                       "what would it take for you to feel ready to cut down", *context)
+    assert got[0] == "open_question"
+    assert "summary" not in got
