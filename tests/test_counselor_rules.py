@@ -177,3 +177,17 @@ def test_a_question_mid_turn_stops_a_long_turn_being_a_summary(coder: Coder) -> 
                        "what would it take for you to feel ready to cut down", *context)
     assert got[0] == "open_question"
     assert "summary" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, what made you choose seven as opposed to a five?",
+    "Uh, why didn't you pick a six?",
+    "Well, you-you know what? I'm not gonna start any medications today.",
+    "So why don't you start by telling me a little bit about yourself?",
+])
+def test_no_autonomy_or_confrontation_read_into_ordinary_phrases(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'd say about a seven."))[0] not in ("emphasize_autonomy", "confront")
+
+
+def test_autonomy_is_still_heard(coder: Coder) -> None:
+    assert codes(coder, "You know your own body best, so it's up to you which you choose.")[0] == "emphasize_autonomy"
