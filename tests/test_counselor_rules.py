@@ -144,3 +144,50 @@ def test_it_sounds_like_alone_does_not_make_a_reflection_complex(coder: Coder) -
 ])
 def test_meaning_making_reflections_are_complex(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("I like a drink but I don't want the kids seeing me like that."))[0] == "complex_reflection"
+
+
+def test_i_think_you_should_is_advice(coder: Coder) -> None:
+    assert codes(coder, "And I think you should probably stop as soon as possible, like this weekend.",
+                 C("I had a bit of a binge last weekend."))[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", ["Uh-uh.", "Um.", "No, no, I get that. I get that.", "I remember that."])
+def test_empty_or_acknowledging_turns_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was hard when she left."))[0] == "other"
+
+
+def test_the_counsellors_plan_with_we_is_information(coder: Coder) -> None:
+    assert codes(coder, "We can work with your case manager to set that up for next month.",
+                 C("I don't know where to start with the housing stuff."))[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", [
+    "mm hmm okay so when she's at work what happens then",
+    "i noticed she's been in the emergency room five times this year what's that been like for you",
+    "okay so that gives you a good reason not to drink okay anything else",
+    "so when you think about these things are there any things you would like to change",
+])
+def test_unpunctuated_questions_in_the_middle_or_at_the_end_of_a_turn(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("she works nights and i'm home with the kids"))[0] == "open_question"
+
+
+def test_a_question_mid_turn_stops_a_long_turn_being_a_summary(coder: Coder) -> None:
+    context = [C("my friends all drink"), C("work is stressful"), C("my wife worries about me")]
+    got = codes(coder, "so your friends drink and work is stressful and your wife worries "
+                       "what would it take for you to feel ready to cut down", *context)
+    assert got[0] == "open_question"
+    assert "summary" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, what made you choose seven as opposed to a five?",
+    "Uh, why didn't you pick a six?",
+    "Well, you-you know what? I'm not gonna start any medications today.",
+    "So why don't you start by telling me a little bit about yourself?",
+])
+def test_no_autonomy_or_confrontation_read_into_ordinary_phrases(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'd say about a seven."))[0] not in ("emphasize_autonomy", "confront")
+
+
+def test_autonomy_is_still_heard(coder: Coder) -> None:
+    assert codes(coder, "You know your own body best, so it's up to you which you choose.")[0] == "emphasize_autonomy"
