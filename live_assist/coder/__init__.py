@@ -15,11 +15,11 @@ explanation is its strongest rule and the words that rule matched. With no rule 
 speaker's fallback code (`other` or `neutral`) is given.
 
 Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand (see
-`_Plan`; with some 50 regex calls per turn left, Python's own work per rule is what remains to
-cut, hence the bit masks). What a
-turn's text gives (normal form, word offsets, what each condition search found) is worked out
-once and remembered, because the turn comes back as context for the turns after it.
+runs the patterns its own words allow, and only at the offsets where those words stand; the
+candidate rules of a turn are bit masks (`_Plan`), since with some 50 regex calls per turn left
+Python's own work per rule is what there is to cut. What a turn's text gives (normal form, word
+offsets, what each condition search found) is worked out once and remembered, because the turn
+comes back as context for the turns after it.
 """
 
 from __future__ import annotations
