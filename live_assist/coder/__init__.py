@@ -49,18 +49,19 @@ class Coding:
 
 @dataclass(slots=True)
 class _Features:
-    """What the rules use of one text, worked out once per text."""
+    """What the rules use of one text, worked out once per text. Thousands are cached, so
+    they hold as few containers the garbage collector must keep looking through as they can:
+    tuples and dicts of plain values it soon stops tracking."""
 
     norm: str
     n_words: int
     content: frozenset[str]
     # Where each word starts in `norm` (a word with an apostrophe also under its first part:
     # "you've" under "you", since "\\byou\\b" matches there), words in order of first appearance.
-    offsets: dict[str, list[int]]
-    tokens: frozenset[str]  # the words of `offsets`, for fast set operations
-    # What each condition search found in this text, once asked: a turn is searched again as
-    # context for the turns after it, and many rules ask the same.
-    found: dict[Search, bool] = field(default_factory=dict)
+    offsets: dict[str, tuple[int, ...]]
+    # What each condition search found in this text (by `Search.key`), once asked: a turn is
+    # searched again as context for the turns after it, and many rules ask the same.
+    found: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -107,12 +108,12 @@ class _Plan:
                    for word, mask in masks.items()}
         return cls(spec, masks, by_word, frozenset(masks), always, conditional)
 
-    def candidates(self, tokens: frozenset[str], n_words: int) -> int:
-        """The rules whose pattern can match a text holding these words and whose length
-        limits allow `n_words`, as a mask."""
+    def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
+        """The rules whose pattern can match a text with these words (`offsets`) and whose
+        length limits allow `n_words`, as a mask."""
         mask = self.always
         masks = self.masks
-        for word in self.words.intersection(tokens):
+        for word in self.words.intersection(offsets):
             mask |= masks[word]
         allowed = self.by_length.get(n_words)
         if allowed is None:
@@ -163,17 +164,17 @@ def _bits(mask: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _offsets(norm: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {START: [0]}
+def _offsets(norm: str) -> dict[str, tuple[int, ...]]:
+    # Tuples, not lists: once the garbage collector has seen that they hold only numbers it
+    # stops tracking them (and then the dict), so a cache of thousands of texts costs it nothing.
+    out: dict[str, tuple[int, ...]] = {START: (0,)}
     pos = 0
     for token in norm.split(" "):
         found = out.get(token)
-        if found is None:
-            out[token] = [pos]
-        else:
-            found.append(pos)
+        out[token] = (pos,) if found is None else found + (pos,)
         if "'" in token:
-            out.setdefault(token.split("'", 1)[0], []).append(pos)
+            head = token.split("'", 1)[0]
+            out[head] = out.get(head, ()) + (pos,)
         pos += len(token) + 1
     return out
 
@@ -201,7 +202,7 @@ class Coder:
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
             content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
             offsets = _offsets(norm)
-            feats = _Features(norm, len(ws), content, offsets, frozenset(offsets))
+            feats = _Features(norm, len(ws), content, offsets)
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -261,7 +262,7 @@ class Coder:
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
         rules = plan.spec.rules
-        pending = plan.candidates(feats.tokens, feats.n_words)
+        pending = plan.candidates(feats.offsets, feats.n_words)
         # Conditions on earlier turns before the cues: their answers are remembered per turn,
         # and they rule most turns out.
         for r in _bits(pending & plan.conditional):
@@ -281,15 +282,15 @@ def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
     text and only where its first words stand."""
     found = feats.found
     for search in searches:
-        hit = found.get(search)
+        hit = found.get(search.key)
         if hit is None:
             if search.starts is None:
                 hit = search.regex.search(feats.norm) is not None
             else:
                 match, norm, offsets = search.regex.match, feats.norm, feats.offsets
                 hit = any(match(norm, o) is not None
-                          for word in search.starts & feats.tokens for o in offsets[word])
-            found[search] = hit
+                          for word in search.starts.intersection(offsets) for o in offsets[word])
+            found[search.key] = hit
         if hit:
             return True
     return False

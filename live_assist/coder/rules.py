@@ -36,6 +36,7 @@ class Search:
     thing share one `Search`, so the engine can remember each text's answer and work it out
     once for all of them; `starts` (as for rule patterns) says where a match can begin."""
 
+    key: int  # its number among the rule set's searches: what a text's answers are kept under
     regex: re.Pattern[str]
     starts: frozenset[str] | None
 
@@ -133,7 +134,7 @@ def _searches(patterns: list[str] | str | None, macros: dict[str, str], where: s
     for pattern in _as_list(patterns):
         expanded = _expand(pattern, macros, where)
         if expanded not in shared:
-            shared[expanded] = Search(_regex(expanded, where), first_words(expanded))
+            shared[expanded] = Search(len(shared), _regex(expanded, where), first_words(expanded))
         out.append(shared[expanded])
     return tuple(out)
 
