@@ -191,3 +191,16 @@ def test_no_autonomy_or_confrontation_read_into_ordinary_phrases(coder: Coder, t
 
 def test_autonomy_is_still_heard(coder: Coder) -> None:
     assert codes(coder, "You know your own body best, so it's up to you which you choose.")[0] == "emphasize_autonomy"
+
+
+def test_a_recommendation_with_the_choice_left_open_is_persuading_with_permission(coder: Coder) -> None:
+    assert codes(coder, "Well, I recommend that you not use it at all, but what you do is up to you.",
+                 C("I only use on weekends."))[0] == "persuade_with_permission"
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, well, I'd be happy to give you some tips about where you can get support with quitting.",
+    "Okay, so I'm just gonna ask you a couple more background questions.",
+])
+def test_offers_and_structuring_are_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Okay."))[0] == "giving_information"
