@@ -204,3 +204,9 @@ def test_a_recommendation_with_the_choice_left_open_is_persuading_with_permissio
 ])
 def test_offers_and_structuring_are_information(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("Okay."))[0] == "giving_information"
+
+
+def test_a_yes_no_question_after_a_lead_in_clause(coder: Coder) -> None:
+    got = codes(coder, "Mm-hmm. And those friends that were not hanging around with you, did they come back?",
+                C("They stopped calling me for a while."))
+    assert got[0] == "closed_question"
