@@ -210,3 +210,9 @@ def test_a_yes_no_question_after_a_lead_in_clause(coder: Coder) -> None:
     got = codes(coder, "Mm-hmm. And those friends that were not hanging around with you, did they come back?",
                 C("They stopped calling me for a while."))
     assert got[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["That sounds like a great plan.", "[crosstalk] Same type of situation.",
+                                  "And it's not one that you're gonna make in a hurry."])
+def test_no_confrontation_or_housekeeping_read_into_plain_statements(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm going to walk to work twice a week."))[0] not in ("confront", "other")
