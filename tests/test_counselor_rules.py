@@ -216,3 +216,17 @@ def test_a_yes_no_question_after_a_lead_in_clause(coder: Coder) -> None:
                                   "And it's not one that you're gonna make in a hurry."])
 def test_no_confrontation_or_housekeeping_read_into_plain_statements(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("I'm going to walk to work twice a week."))[0] not in ("confront", "other")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm wondering whether now it would be a good idea to look at the form.",
+    "All right, so if you were in a good job, what would be different?",
+    "It's scary, to be quite honest with you.",
+])
+def test_praise_words_that_praise_nobody_are_no_affirmation(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I lost my job last year."))[0] != "affirmation"
+
+
+def test_real_praise_is_still_an_affirmation(coder: Coder) -> None:
+    assert codes(coder, "You've been really honest with me today, and that took courage.",
+                 C("I told you everything, even the bad stuff."))[0] == "affirmation"
