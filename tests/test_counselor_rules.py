@@ -191,3 +191,42 @@ def test_no_autonomy_or_confrontation_read_into_ordinary_phrases(coder: Coder, t
 
 def test_autonomy_is_still_heard(coder: Coder) -> None:
     assert codes(coder, "You know your own body best, so it's up to you which you choose.")[0] == "emphasize_autonomy"
+
+
+def test_a_recommendation_with_the_choice_left_open_is_persuading_with_permission(coder: Coder) -> None:
+    assert codes(coder, "Well, I recommend that you not use it at all, but what you do is up to you.",
+                 C("I only use on weekends."))[0] == "persuade_with_permission"
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, well, I'd be happy to give you some tips about where you can get support with quitting.",
+    "Okay, so I'm just gonna ask you a couple more background questions.",
+])
+def test_offers_and_structuring_are_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Okay."))[0] == "giving_information"
+
+
+def test_a_yes_no_question_after_a_lead_in_clause(coder: Coder) -> None:
+    got = codes(coder, "Mm-hmm. And those friends that were not hanging around with you, did they come back?",
+                C("They stopped calling me for a while."))
+    assert got[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["That sounds like a great plan.", "[crosstalk] Same type of situation.",
+                                  "And it's not one that you're gonna make in a hurry."])
+def test_no_confrontation_or_housekeeping_read_into_plain_statements(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm going to walk to work twice a week."))[0] not in ("confront", "other")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm wondering whether now it would be a good idea to look at the form.",
+    "All right, so if you were in a good job, what would be different?",
+    "It's scary, to be quite honest with you.",
+])
+def test_praise_words_that_praise_nobody_are_no_affirmation(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I lost my job last year."))[0] != "affirmation"
+
+
+def test_real_praise_is_still_an_affirmation(coder: Coder) -> None:
+    assert codes(coder, "You've been really honest with me today, and that took courage.",
+                 C("I told you everything, even the bad stuff."))[0] == "affirmation"
