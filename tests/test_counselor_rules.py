@@ -1,0 +1,232 @@
+"""Counsellor rules added in the second round of rule tuning, each on the behaviour a
+counsellor would see in the codes: the main code first, and what the turn must not be coded."""
+
+from __future__ import annotations
+
+import pytest
+
+from live_assist.coder import Coder
+from live_assist.events import Utterance
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def T(text: str) -> Utterance:
+    return Utterance("counselor", text)
+
+
+def C(text: str) -> Utterance:
+    return Utterance("client", text)
+
+
+def codes(coder: Coder, text: str, *context: Utterance) -> list[str]:
+    return coder.code(T(text), list(context)).codes
+
+
+@pytest.mark.parametrize("text", [
+    "So you're drinking a lot?",
+    "You said the forms were confusing?",
+    "Okay. So it began about four years ago?",
+])
+def test_short_statement_with_rising_tone_is_a_question_offering_a_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I drink most nights, the forms were confusing, it began four years ago."))
+    assert got[0] == "closed_question"
+    assert "simple_reflection" in got or "complex_reflection" in got
+
+
+def test_rising_tone_does_not_turn_an_open_question_closed(coder: Coder) -> None:
+    assert codes(coder, "Okay. Tell me about how you've been feeling?")[0] == "open_question"
+
+
+def test_a_meaning_said_with_rising_tone_stays_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "So it sounds like drinking changes how you think in those moments?",
+                C("When I've had a few I just stop thinking straight."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", ["Yeah?", "Okay?", "Mm-hmm. Right?"])
+def test_a_questioning_backchannel_is_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was a long week."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", ["I think it is.", "Yes, it is.", "They certainly do.",
+                                  "That makes a bit of sense.", "Okay, here you go.", "That's fine."])
+def test_short_answers_and_agreement_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Is it normal to feel like that after stopping?"))[0] == "other"
+
+
+def test_a_pure_question_is_not_also_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "What happened last month?",
+                C("Not really. But after what happened last month I suppose she has a point."))
+    assert got == ["open_question"]
+
+
+def test_how_much_would_you_say_asks_for_a_number(coder: Coder) -> None:
+    assert codes(coder, "How much would you say you drink in a typical week?")[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", [
+    "So what do you think you need to do next?",
+    "What time would you have to go to bed to be up by six?",
+    "So part of you feels like you need to do something different.",
+    "Oh, you must be a doctor.",
+])
+def test_asking_or_reflecting_what_the_client_needs_to_do_is_not_persuading(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I have to be at work by seven."))[0] != "persuade"
+
+
+def test_telling_the_client_what_to_do_is_still_persuading(coder: Coder) -> None:
+    assert codes(coder, "What you should do is join a walking group, that's what works.")[0] == "persuade"
+    assert codes(coder, "You really need to stop drinking before it damages your liver.")[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", [
+    "We know that when people cut down gradually they are more likely to stick with it.",
+    "The guideline is no more than two drinks a day, and at least two days a week without.",
+    "I'd like to check your blood pressure again, and we'll see how things look next week.",
+    "There are several programs in town, and my role is to help you find one.",
+])
+def test_explaining_facts_or_the_plan_is_giving_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm not sure what the options are."))[0] == "giving_information"
+
+
+def test_a_long_explanation_stays_information_when_it_ends_by_asking(coder: Coder) -> None:
+    text = ("Alcohol is a depressant, so it can make low moods worse over the following days, and "
+            "people who drink most nights often find their sleep gets lighter too, which is one "
+            "reason the guideline suggests a few days a week without any. What do you make of that?")
+    got = codes(coder, text, C("I drink to help me sleep."))
+    assert got[0] == "giving_information"
+    assert "open_question" in got
+
+
+def test_a_session_closing_with_next_week_is_housekeeping(coder: Coder) -> None:
+    assert codes(coder, "Okay, see you same time next week.", C("Thanks."))[0] == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "So let me ask you this, Bob, what are some of your wife's concerns about your smoking?",
+    "Okay, so when she's at work, what happens then?",
+    "yeah so then it's right now tell me a little bit about why it's so important to quit",
+])
+def test_open_questions_that_do_not_start_the_turn(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("She works nights."))
+    assert "open_question" in got and "closed_question" not in got
+
+
+def test_an_embedded_what_in_a_tag_question_is_not_open(coder: Coder) -> None:
+    assert "open_question" not in codes(coder, "Absolutely, and that's what you want from friends, isn't it?",
+                                        C("I just want people I can trust."))
+
+
+@pytest.mark.parametrize("text", ["Meaningful.", "Okay, so money.", "The gym."])
+def test_a_word_or_two_picked_up_from_the_client_is_a_reflection(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Finances are a problem, and going to the gym matters to me."))[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", ["Mh-hmm.", "Oh, nice.", "Yup, absolutely.", "Oh dear."])
+def test_exclamations_and_backchannels_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I went to the gym twice this week."))[0] == "other"
+
+
+def test_it_sounds_like_alone_does_not_make_a_reflection_complex(coder: Coder) -> None:
+    got = codes(coder, "It sounds like you go to the pub most nights after work.",
+                C("I go to the pub most nights after work."))
+    assert got[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", [
+    "So on the one hand you enjoy it, and on the other hand you don't want your kids to see it.",
+    "Part of you is ready to let it go.",
+    "It's really hard to imagine your life without it.",
+])
+def test_meaning_making_reflections_are_complex(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I like a drink but I don't want the kids seeing me like that."))[0] == "complex_reflection"
+
+
+def test_i_think_you_should_is_advice(coder: Coder) -> None:
+    assert codes(coder, "And I think you should probably stop as soon as possible, like this weekend.",
+                 C("I had a bit of a binge last weekend."))[0] == "persuade"
+
+
+@pytest.mark.parametrize("text", ["Uh-uh.", "Um.", "No, no, I get that. I get that.", "I remember that."])
+def test_empty_or_acknowledging_turns_are_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("It was hard when she left."))[0] == "other"
+
+
+def test_the_counsellors_plan_with_we_is_information(coder: Coder) -> None:
+    assert codes(coder, "We can work with your case manager to set that up for next month.",
+                 C("I don't know where to start with the housing stuff."))[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", [
+    "mm hmm okay so when she's at work what happens then",
+    "i noticed she's been in the emergency room five times this year what's that been like for you",
+    "okay so that gives you a good reason not to drink okay anything else",
+    "so when you think about these things are there any things you would like to change",
+])
+def test_unpunctuated_questions_in_the_middle_or_at_the_end_of_a_turn(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("she works nights and i'm home with the kids"))[0] == "open_question"
+
+
+def test_a_question_mid_turn_stops_a_long_turn_being_a_summary(coder: Coder) -> None:
+    context = [C("my friends all drink"), C("work is stressful"), C("my wife worries about me")]
+    got = codes(coder, "so your friends drink and work is stressful and your wife worries "
+                       "what would it take for you to feel ready to cut down", *context)
+    assert got[0] == "open_question"
+    assert "summary" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, what made you choose seven as opposed to a five?",
+    "Uh, why didn't you pick a six?",
+    "Well, you-you know what? I'm not gonna start any medications today.",
+    "So why don't you start by telling me a little bit about yourself?",
+])
+def test_no_autonomy_or_confrontation_read_into_ordinary_phrases(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'd say about a seven."))[0] not in ("emphasize_autonomy", "confront")
+
+
+def test_autonomy_is_still_heard(coder: Coder) -> None:
+    assert codes(coder, "You know your own body best, so it's up to you which you choose.")[0] == "emphasize_autonomy"
+
+
+def test_a_recommendation_with_the_choice_left_open_is_persuading_with_permission(coder: Coder) -> None:
+    assert codes(coder, "Well, I recommend that you not use it at all, but what you do is up to you.",
+                 C("I only use on weekends."))[0] == "persuade_with_permission"
+
+
+@pytest.mark.parametrize("text", [
+    "Okay, well, I'd be happy to give you some tips about where you can get support with quitting.",
+    "Okay, so I'm just gonna ask you a couple more background questions.",
+])
+def test_offers_and_structuring_are_information(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Okay."))[0] == "giving_information"
+
+
+def test_a_yes_no_question_after_a_lead_in_clause(coder: Coder) -> None:
+    got = codes(coder, "Mm-hmm. And those friends that were not hanging around with you, did they come back?",
+                C("They stopped calling me for a while."))
+    assert got[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["That sounds like a great plan.", "[crosstalk] Same type of situation.",
+                                  "And it's not one that you're gonna make in a hurry."])
+def test_no_confrontation_or_housekeeping_read_into_plain_statements(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm going to walk to work twice a week."))[0] not in ("confront", "other")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm wondering whether now it would be a good idea to look at the form.",
+    "All right, so if you were in a good job, what would be different?",
+    "It's scary, to be quite honest with you.",
+])
+def test_praise_words_that_praise_nobody_are_no_affirmation(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I lost my job last year."))[0] != "affirmation"
+
+
+def test_real_praise_is_still_an_affirmation(coder: Coder) -> None:
+    assert codes(coder, "You've been really honest with me today, and that took courage.",
+                 C("I told you everything, even the bad stuff."))[0] == "affirmation"
