@@ -230,3 +230,9 @@ def test_praise_words_that_praise_nobody_are_no_affirmation(coder: Coder, text: 
 def test_real_praise_is_still_an_affirmation(coder: Coder) -> None:
     assert codes(coder, "You've been really honest with me today, and that took courage.",
                  C("I told you everything, even the bad stuff."))[0] == "affirmation"
+
+
+def test_a_statement_answering_the_clients_question_is_information(coder: Coder) -> None:
+    got = codes(coder, "Most people find the first two weeks the hardest, then it eases off.",
+                C("Is it normal to crave this much?"))
+    assert got[0] == "giving_information"
