@@ -236,3 +236,14 @@ def test_a_statement_answering_the_clients_question_is_information(coder: Coder)
     got = codes(coder, "Most people find the first two weeks the hardest, then it eases off.",
                 C("Is it normal to crave this much?"))
     assert got[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", ["Okay. That sounds good.", "Yeah, sounds like a good idea.",
+                                  "It does make sense, yeah.", "You're welcome."])
+def test_agreeing_or_being_polite_is_other_even_when_it_repeats_the_client(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("That sounds good, maybe I could try the patch, thank you."))[0] == "other"
+
+
+def test_a_trailing_yeah_is_not_a_question(coder: Coder) -> None:
+    got = codes(coder, "So the evenings are the hardest part, yeah.", C("Evenings are the worst."))
+    assert "closed_question" not in got
