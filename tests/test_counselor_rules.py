@@ -247,3 +247,18 @@ def test_agreeing_or_being_polite_is_other_even_when_it_repeats_the_client(coder
 def test_a_trailing_yeah_is_not_a_question(coder: Coder) -> None:
     got = codes(coder, "So the evenings are the hardest part, yeah.", C("Evenings are the worst."))
     assert "closed_question" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Okay. And then when you do drink alcohol, you typically have five or six drinks.",
+    "What a great plan, and you said you're going to start tomorrow.",
+    "So what I'm hearing you say is that you want to quit but you're not confident yet.",
+])
+def test_statements_that_only_look_like_questions(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I'll start tomorrow, but I'm not confident."))
+    assert got[0] not in ("open_question", "closed_question")
+
+
+def test_is_that_mid_turn_still_asks(coder: Coder) -> None:
+    assert "closed_question" in codes(coder, "okay so you'd cut down to weekends is that something you'd be willing to try",
+                                      C("maybe just weekends"))
