@@ -230,3 +230,35 @@ def test_praise_words_that_praise_nobody_are_no_affirmation(coder: Coder, text: 
 def test_real_praise_is_still_an_affirmation(coder: Coder) -> None:
     assert codes(coder, "You've been really honest with me today, and that took courage.",
                  C("I told you everything, even the bad stuff."))[0] == "affirmation"
+
+
+def test_a_statement_answering_the_clients_question_is_information(coder: Coder) -> None:
+    got = codes(coder, "Most people find the first two weeks the hardest, then it eases off.",
+                C("Is it normal to crave this much?"))
+    assert got[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", ["Okay. That sounds good.", "Yeah, sounds like a good idea.",
+                                  "It does make sense, yeah.", "You're welcome."])
+def test_agreeing_or_being_polite_is_other_even_when_it_repeats_the_client(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("That sounds good, maybe I could try the patch, thank you."))[0] == "other"
+
+
+def test_a_trailing_yeah_is_not_a_question(coder: Coder) -> None:
+    got = codes(coder, "So the evenings are the hardest part, yeah.", C("Evenings are the worst."))
+    assert "closed_question" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Okay. And then when you do drink alcohol, you typically have five or six drinks.",
+    "What a great plan, and you said you're going to start tomorrow.",
+    "So what I'm hearing you say is that you want to quit but you're not confident yet.",
+])
+def test_statements_that_only_look_like_questions(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I'll start tomorrow, but I'm not confident."))
+    assert got[0] not in ("open_question", "closed_question")
+
+
+def test_is_that_mid_turn_still_asks(coder: Coder) -> None:
+    assert "closed_question" in codes(coder, "okay so you'd cut down to weekends is that something you'd be willing to try",
+                                      C("maybe just weekends"))
