@@ -172,6 +172,13 @@ def test_neutral_client_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "neutral"
 
 
+def test_cannot_is_not_talk_of_doing(coder: Coder) -> None:
+    """A longer turn saying what the client can do leans to change; "can't" says the opposite."""
+    can = "i have known these guys since high school and they are my friends so i can"
+    assert main(coder, C(can)) == "change_talk"
+    assert main(coder, C(can + "'t")) != "change_talk"
+
+
 def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     """The same "yeah" agrees with change after a change reflection, and is neutral otherwise."""
     assert main(coder, C("yeah"), T("so you'd like to cut down a bit")) == "change_talk"
