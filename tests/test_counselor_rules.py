@@ -262,3 +262,36 @@ def test_statements_that_only_look_like_questions(coder: Coder, text: str) -> No
 def test_is_that_mid_turn_still_asks(coder: Coder) -> None:
     assert "closed_question" in codes(coder, "okay so you'd cut down to weekends is that something you'd be willing to try",
                                       C("maybe just weekends"))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("No rush at all, the choice here is entirely yours.", "emphasize_autonomy"),
+    ("Honestly, you know better than anybody what your evenings are like.", "emphasize_autonomy"),
+    ("I'd really welcome your thoughts on where we go with this.", "seeking_collaboration"),
+    ("My advice is to leave the car keys at home on Fridays.", "persuade"),
+    ("If you'd like my opinion, a walk after dinner might take the edge off.", "persuade_with_permission"),
+    ("You've stuck at it for three weeks now, that's real persistence.", "affirmation"),
+])
+def test_miti_behaviours_named_in_everyday_words(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I don't know, I've tried a few times."))[0] == code
+
+
+@pytest.mark.parametrize("text", [
+    "That's not what the scan showed, though.",
+    "The trouble isn't your boss, it's your drinking.",
+    "You're not too busy. You just don't want to do it.",
+    "Skipping the tablets is frankly irresponsible.",
+    "You're a heavy drinker whether you like it or not.",
+])
+def test_contradicting_or_labelling_the_client_is_confront(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm fine, I've just been too busy."))[0] == "confront"
+
+
+def test_knowing_better_than_that_is_still_a_reproach(coder: Coder) -> None:
+    assert codes(coder, "You know better than that by now.", C("I had a few more."))[0] == "confront"
+
+
+@pytest.mark.parametrize("text", ["You're starting to think it might not be worth the hassle.",
+                                  "Smoking has been a way of coping with the stress at work."])
+def test_a_dawning_thought_or_what_a_habit_does_for_the_client_is_complex(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Work has been crazy and I keep lighting up."))[0] == "complex_reflection"
