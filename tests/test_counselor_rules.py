@@ -295,3 +295,19 @@ def test_knowing_better_than_that_is_still_a_reproach(coder: Coder) -> None:
                                   "Smoking has been a way of coping with the stress at work."])
 def test_a_dawning_thought_or_what_a_habit_does_for_the_client_is_complex(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("Work has been crazy and I keep lighting up."))[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text", ["When did you last have a drink?", "How often do you go to the pub?",
+                                  "how old were you when you started"])
+def test_asking_for_a_time_or_a_frequency_is_closed(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I drink a bit at weekends."))[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["Tell us a bit about your brother.", "Say something more about that.",
+                                  "I'm just wondering how your wife sees it.", "i was wondering what got you here"])
+def test_invitations_and_wondering_aloud_are_open_questions(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("My brother stopped last year."))[0] == "open_question"
+
+
+def test_wondering_whether_is_closed(coder: Coder) -> None:
+    assert codes(coder, "I was just wondering if you'd tried the patches.", C("Nothing works."))[0] == "closed_question"
