@@ -311,3 +311,9 @@ def test_invitations_and_wondering_aloud_are_open_questions(coder: Coder, text: 
 
 def test_wondering_whether_is_closed(coder: Coder) -> None:
     assert codes(coder, "I was just wondering if you'd tried the patches.", C("Nothing works."))[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["You were surprised?", "So, they're important to you?"])
+def test_a_short_feeling_said_with_rising_tone_is_checked_as_a_question(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("Yeah, which was a bit of a shock, and I've known them since school."))
+    assert got[0] == "closed_question"
