@@ -317,3 +317,10 @@ def test_wondering_whether_is_closed(coder: Coder) -> None:
 def test_a_short_feeling_said_with_rising_tone_is_checked_as_a_question(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("Yeah, which was a bit of a shock, and I've known them since school."))
     assert got[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["Yeah, that's a lot going on for you at the moment.",
+                                  "So it's a really big decision."])
+def test_weighing_up_what_the_client_lives_with_is_a_complex_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("The kids, the move, my mum in hospital, and now the job as well."))
+    assert got[0] == "complex_reflection"
