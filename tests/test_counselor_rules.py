@@ -324,3 +324,11 @@ def test_a_short_feeling_said_with_rising_tone_is_checked_as_a_question(coder: C
 def test_weighing_up_what_the_client_lives_with_is_a_complex_reflection(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("The kids, the move, my mum in hospital, and now the job as well."))
     assert got[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text", ["Okay. You don't sound too sure about that plan.",
+                                  "I get the sense that you're carrying this on your own.",
+                                  "So you've got this dream by the sounds of it."])
+def test_what_the_counsellor_senses_in_the_client_is_a_complex_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I suppose I could try the plan, a house and a car one day, I don't know."))
+    assert got[0] == "complex_reflection"
