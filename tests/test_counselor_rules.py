@@ -332,3 +332,20 @@ def test_weighing_up_what_the_client_lives_with_is_a_complex_reflection(coder: C
 def test_what_the_counsellor_senses_in_the_client_is_a_complex_reflection(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("I suppose I could try the plan, a house and a car one day, I don't know."))
     assert got[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Why don't you just get some nicotine gum?", "persuade"),
+    ("Your liver results this time were a bit higher.", "giving_information"),
+    ("Oh sure, as if that's ever going to happen.", "confront"),
+    ("So smoking has turned into your way of unwinding.", "complex_reflection"),
+    ("You've been really open with me about all this.", "affirmation"),
+])
+def test_everyday_forms_of_miti_behaviours(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I'll cut down next month, I promise, smoking is how I relax."))[0] == code
+
+
+def test_the_only_thing_that_is_the_clients_own_is_no_argument(coder: Coder) -> None:
+    got = codes(coder, "It's like the evening glass is the only thing that's just for you.",
+                C("It's the one bit of the day that's mine."))
+    assert got[0] != "persuade"
