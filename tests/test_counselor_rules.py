@@ -349,3 +349,22 @@ def test_the_only_thing_that_is_the_clients_own_is_no_argument(coder: Coder) -> 
     got = codes(coder, "It's like the evening glass is the only thing that's just for you.",
                 C("It's the one bit of the day that's mine."))
     assert got[0] != "persuade"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A whole month without a bet, that's no mean feat.", "affirmation"),
+    ("You've come up with some great ideas today.", "affirmation"),
+    ("Drinking like that is going to destroy your liver.", "persuade"),
+    ("You'd feel so much better if you got some sleep.", "persuade"),
+    ("Your cholesterol reading last month was 6.2.", "giving_information"),
+    ("You don't even want to stop, do you?", "confront"),
+    ("You feel trapped between the two of them.", "complex_reflection"),
+])
+def test_more_everyday_forms_of_miti_behaviours(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("My wife and my mum both go on at me about it."))[0] == code
+
+
+def test_not_wanting_something_said_back_is_no_challenge(coder: Coder) -> None:
+    got = codes(coder, "So she'd help you, but you don't really want to ask her.",
+                C("She'd help, I just don't want to ask."))
+    assert got[0] != "confront"
