@@ -368,3 +368,10 @@ def test_not_wanting_something_said_back_is_no_challenge(coder: Coder) -> None:
     got = codes(coder, "So she'd help you, but you don't really want to ask her.",
                 C("She'd help, I just don't want to ask."))
     assert got[0] != "confront"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("How can we make this fit around your shifts?", "seeking_collaboration"),
+])
+def test_asking_how_we_can_work_it_out_is_collaboration(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("The wedding was hard, and my shifts change every week."))[0] == code
