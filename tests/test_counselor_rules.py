@@ -375,3 +375,7 @@ def test_not_wanting_something_said_back_is_no_challenge(coder: Coder) -> None:
 ])
 def test_asking_how_we_can_work_it_out_is_collaboration(coder: Coder, text: str, code: str) -> None:
     assert codes(coder, text, C("The wedding was hard, and my shifts change every week."))[0] == code
+
+
+def test_flatly_contradicting_the_client_is_confront(coder: Coder) -> None:
+    assert codes(coder, "It does, though. You were late twice last week.", C("It doesn't affect my work."))[0] == "confront"
