@@ -379,3 +379,12 @@ def test_asking_how_we_can_work_it_out_is_collaboration(coder: Coder, text: str,
 
 def test_flatly_contradicting_the_client_is_confront(coder: Coder) -> None:
     assert codes(coder, "It does, though. You were late twice last week.", C("It doesn't affect my work."))[0] == "confront"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Your family matters more to you than the test results.", "complex_reflection"),
+    ("Your job isn't the problem, you are.", "confront"),
+    ("You've clearly thought this through.", "affirmation"),
+])
+def test_values_blame_and_credit(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I'm scared, my job and the test results and my family, it's all too much."))[0] == code
