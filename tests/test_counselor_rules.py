@@ -262,3 +262,129 @@ def test_statements_that_only_look_like_questions(coder: Coder, text: str) -> No
 def test_is_that_mid_turn_still_asks(coder: Coder) -> None:
     assert "closed_question" in codes(coder, "okay so you'd cut down to weekends is that something you'd be willing to try",
                                       C("maybe just weekends"))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("No rush at all, the choice here is entirely yours.", "emphasize_autonomy"),
+    ("Honestly, you know better than anybody what your evenings are like.", "emphasize_autonomy"),
+    ("I'd really welcome your thoughts on where we go with this.", "seeking_collaboration"),
+    ("My advice is to leave the car keys at home on Fridays.", "persuade"),
+    ("If you'd like my opinion, a walk after dinner might take the edge off.", "persuade_with_permission"),
+    ("You've stuck at it for three weeks now, that's real persistence.", "affirmation"),
+])
+def test_miti_behaviours_named_in_everyday_words(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I don't know, I've tried a few times."))[0] == code
+
+
+@pytest.mark.parametrize("text", [
+    "That's not what the scan showed, though.",
+    "The trouble isn't your boss, it's your drinking.",
+    "You're not too busy. You just don't want to do it.",
+    "Skipping the tablets is frankly irresponsible.",
+    "You're a heavy drinker whether you like it or not.",
+])
+def test_contradicting_or_labelling_the_client_is_confront(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I'm fine, I've just been too busy."))[0] == "confront"
+
+
+def test_knowing_better_than_that_is_still_a_reproach(coder: Coder) -> None:
+    assert codes(coder, "You know better than that by now.", C("I had a few more."))[0] == "confront"
+
+
+@pytest.mark.parametrize("text", ["You're starting to think it might not be worth the hassle.",
+                                  "Smoking has been a way of coping with the stress at work."])
+def test_a_dawning_thought_or_what_a_habit_does_for_the_client_is_complex(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("Work has been crazy and I keep lighting up."))[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text", ["When did you last have a drink?", "How often do you go to the pub?",
+                                  "how old were you when you started"])
+def test_asking_for_a_time_or_a_frequency_is_closed(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I drink a bit at weekends."))[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["Tell us a bit about your brother.", "Say something more about that.",
+                                  "I'm just wondering how your wife sees it.", "i was wondering what got you here"])
+def test_invitations_and_wondering_aloud_are_open_questions(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("My brother stopped last year."))[0] == "open_question"
+
+
+def test_wondering_whether_is_closed(coder: Coder) -> None:
+    assert codes(coder, "I was just wondering if you'd tried the patches.", C("Nothing works."))[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["You were surprised?", "So, they're important to you?"])
+def test_a_short_feeling_said_with_rising_tone_is_checked_as_a_question(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("Yeah, which was a bit of a shock, and I've known them since school."))
+    assert got[0] == "closed_question"
+
+
+@pytest.mark.parametrize("text", ["Yeah, that's a lot going on for you at the moment.",
+                                  "So it's a really big decision."])
+def test_weighing_up_what_the_client_lives_with_is_a_complex_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("The kids, the move, my mum in hospital, and now the job as well."))
+    assert got[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text", ["Okay. You don't sound too sure about that plan.",
+                                  "I get the sense that you're carrying this on your own.",
+                                  "So you've got this dream by the sounds of it."])
+def test_what_the_counsellor_senses_in_the_client_is_a_complex_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I suppose I could try the plan, a house and a car one day, I don't know."))
+    assert got[0] == "complex_reflection"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Why don't you just get some nicotine gum?", "persuade"),
+    ("Your liver results this time were a bit higher.", "giving_information"),
+    ("Oh sure, as if that's ever going to happen.", "confront"),
+    ("So smoking has turned into your way of unwinding.", "complex_reflection"),
+    ("You've been really open with me about all this.", "affirmation"),
+])
+def test_everyday_forms_of_miti_behaviours(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I'll cut down next month, I promise, smoking is how I relax."))[0] == code
+
+
+def test_the_only_thing_that_is_the_clients_own_is_no_argument(coder: Coder) -> None:
+    got = codes(coder, "It's like the evening glass is the only thing that's just for you.",
+                C("It's the one bit of the day that's mine."))
+    assert got[0] != "persuade"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A whole month without a bet, that's no mean feat.", "affirmation"),
+    ("You've come up with some great ideas today.", "affirmation"),
+    ("Drinking like that is going to destroy your liver.", "persuade"),
+    ("You'd feel so much better if you got some sleep.", "persuade"),
+    ("Your cholesterol reading last month was 6.2.", "giving_information"),
+    ("You don't even want to stop, do you?", "confront"),
+    ("You feel trapped between the two of them.", "complex_reflection"),
+])
+def test_more_everyday_forms_of_miti_behaviours(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("My wife and my mum both go on at me about it."))[0] == code
+
+
+def test_not_wanting_something_said_back_is_no_challenge(coder: Coder) -> None:
+    got = codes(coder, "So she'd help you, but you don't really want to ask her.",
+                C("She'd help, I just don't want to ask."))
+    assert got[0] != "confront"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("How can we make this fit around your shifts?", "seeking_collaboration"),
+])
+def test_asking_how_we_can_work_it_out_is_collaboration(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("The wedding was hard, and my shifts change every week."))[0] == code
+
+
+def test_flatly_contradicting_the_client_is_confront(coder: Coder) -> None:
+    assert codes(coder, "It does, though. You were late twice last week.", C("It doesn't affect my work."))[0] == "confront"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Your family matters more to you than the test results.", "complex_reflection"),
+    ("Your job isn't the problem, you are.", "confront"),
+    ("You've clearly thought this through.", "affirmation"),
+])
+def test_values_blame_and_credit(coder: Coder, text: str, code: str) -> None:
+    assert codes(coder, text, C("I'm scared, my job and the test results and my family, it's all too much."))[0] == code

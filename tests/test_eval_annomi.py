@@ -19,11 +19,11 @@ needs_dev = pytest.mark.skipif(not (DEV / "AnnoMI-full.dev.csv").exists(),
 
 # Floors just under the figures measured on the whole dev split (README, "How well the coder
 # agrees with experts"); a rule change that loses agreement fails here.
-FLOORS = {  # measured: 0.754, 0.717, 0.774, 0.589, 0.590
-    "main_accuracy": 0.745,
-    "main_macro_f1": 0.71,
-    "question_type_accuracy": 0.765,
-    "reflection_type_macro_f1": 0.58,
+FLOORS = {  # measured: 0.759, 0.722, 0.783, 0.609, 0.590
+    "main_accuracy": 0.755,
+    "main_macro_f1": 0.715,
+    "question_type_accuracy": 0.775,
+    "reflection_type_macro_f1": 0.60,
     "client_macro_f1": 0.585,
 }
 
