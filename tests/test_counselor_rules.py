@@ -388,3 +388,11 @@ def test_flatly_contradicting_the_client_is_confront(coder: Coder) -> None:
 ])
 def test_values_blame_and_credit(coder: Coder, text: str, code: str) -> None:
     assert codes(coder, text, C("I'm scared, my job and the test results and my family, it's all too much."))[0] == code
+
+
+def test_a_long_statement_about_the_client_is_a_complex_reflection(coder: Coder) -> None:
+    text = ("So you've cut down to weekends only, your wife noticed the change, and you'd "
+            "like to keep it going through the summer.")
+    assert codes(coder, text, C("I only drink on Saturdays now and my wife is pleased."))[0] == "complex_reflection"
+    short = "So you've cut down to weekends."
+    assert codes(coder, short, C("I only drink on Saturdays now."))[0] == "simple_reflection"

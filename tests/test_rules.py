@@ -119,3 +119,37 @@ def test_word_lists_match_exactly_what_a_longest_first_list_would() -> None:
         for text in texts:
             got, want = tree.search(text), plain.search(text)
             assert (got and got.group(0)) == (want and want.group(0)), (wrap, text)
+
+
+@pytest.mark.parametrize("file, extra, message", [
+    # A list written after a table header lands inside that table: the bug that once left the
+    # stopword set empty.
+    ("extra.toml", "[macros]\nm = 'a'\nstopwords = ['a', 'b']\n", "extra.toml: macro 'stopwords' must be a string"),
+    ("extra.toml", "[words]\nstray = 'a'\n", "extra.toml: word list 'stray' must be a list of strings"),
+    ("extra.toml", "[words]\nstray = ['a', 2]\n", "extra.toml: word list 'stray' must be a list of strings"),
+    ("extra.toml", "stopwords = 'the'\n", "extra.toml: 'stopwords' must be a list of strings"),
+    ("extra.toml", "[stopword_list]\nx = 1\n", "extra.toml: unknown top-level key 'stopword_list'"),
+    ("extra.toml", "[context]\noverlap_windw = 2\n", "extra.toml: unknown [context] key 'overlap_windw'"),
+])
+def test_misplaced_rule_file_entries_are_named(tmp_path: Path, file: str, extra: str,
+                                               message: str) -> None:
+    rules = _copy_rules(tmp_path)
+    (rules / file).write_text(extra, encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape(message)):
+        Coder(rules)
+
+
+def test_unknown_top_level_key_is_named(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    path = rules / "client.toml"
+    path.write_text("fallbak = 'neutral'\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape("client.toml: unknown top-level key 'fallbak'")):
+        Coder(rules)
+
+
+def test_stopwords_are_loaded() -> None:
+    """Overlap with the client counts content words only: "you" and "the" are not evidence that
+    the counsellor is restating the client."""
+    stop = Coder().rules.stopwords
+    assert {"you", "the", "and", "that"} <= stop
+    assert "drinking" not in stop

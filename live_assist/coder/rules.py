@@ -85,6 +85,13 @@ class RuleSet:
     echo_min_shared: int = 2
 
 
+_CONTEXT_KEYS = {"overlap_window", "summary_window", "echo_min_shared"}
+# What a rule file may hold at its top level. Anything else is a mistake that TOML would
+# otherwise hide: a key written after a table header belongs to that table, so a list meant
+# for the top level silently lands inside `[macros]` and is never read.
+_FILE_KEYS = {"speaker", "fallback", "secondary_min", "exclusive", "rule", "macros", "words",
+              "stopwords", "context"}
+
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
     "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
@@ -162,6 +169,31 @@ def _branches(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_file(name: str, doc: dict) -> None:
+    """Refuses what the loader would otherwise misread or ignore, naming the file and key."""
+    unknown = sorted(set(doc) - _FILE_KEYS)
+    if unknown:
+        raise RuleError(f"{name}: unknown top-level key {unknown[0]!r} (a key placed after a "
+                        f"[table] header belongs to that table)")
+    for key, value in doc.get("macros", {}).items():
+        if not isinstance(value, str):
+            raise RuleError(f"{name}: macro {key!r} must be a string, not {type(value).__name__}")
+    for key, value in doc.get("words", {}).items():
+        if not _strings(value):
+            raise RuleError(f"{name}: word list {key!r} must be a list of strings")
+    if "stopwords" in doc and not _strings(doc["stopwords"]):
+        raise RuleError(f"{name}: 'stopwords' must be a list of strings")
+    for key, value in doc.get("context", {}).items():
+        if key not in _CONTEXT_KEYS:
+            raise RuleError(f"{name}: unknown [context] key {key!r}")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise RuleError(f"{name}: [context] {key!r} must be a whole number")
+
+
 def load_rules(directory: Path | None = None) -> RuleSet:
     directory = directory or default_rules_dir()
     files = sorted(directory.glob("*.toml"))
@@ -173,6 +205,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             docs[path.name] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path}: {exc}") from None
+        _check_file(path.name, docs[path.name])
 
     macros: dict[str, str] = {}
     stopwords: set[str] = set()
