@@ -37,6 +37,13 @@ def shared_audio() -> Path:
 
 
 @pytest.fixture(scope="session")
+def coder():
+    from live_assist.coder import Coder
+
+    return Coder()
+
+
+@pytest.fixture(scope="session")
 def transcriber(tiny_model: Path):
     from live_assist.asr import AsrOptions, Transcriber
 

@@ -8,19 +8,7 @@ import pytest
 from live_assist.codes import CLIENT_CODES, COUNSELOR_CODES
 from live_assist.coder import Coder, Coding
 from live_assist.events import Utterance
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
-
-
-def T(text: str) -> Utterance:
-    return Utterance("counselor", text)
-
-
-def C(text: str) -> Utterance:
-    return Utterance("client", text)
+from turns import C, T
 
 
 def main(coder: Coder, turn: Utterance, *context: Utterance) -> str:

@@ -7,19 +7,7 @@ import pytest
 
 from live_assist.coder import Coder
 from live_assist.events import Utterance
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
-
-
-def T(text: str) -> Utterance:
-    return Utterance("counselor", text)
-
-
-def C(text: str) -> Utterance:
-    return Utterance("client", text)
+from turns import C, T
 
 
 def codes(coder: Coder, text: str, *context: Utterance) -> list[str]:

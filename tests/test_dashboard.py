@@ -3,11 +3,9 @@ session, checking what is on screen and what each key does."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 
-import pytest
 
 from live_assist.dashboard import build_app
 from live_assist.event_replay import paced_runner
