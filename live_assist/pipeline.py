@@ -87,6 +87,11 @@ class Pipeline:
         self._options = options
         self._reactions = list(reactions)
 
+    @property
+    def clock(self) -> Clock:
+        """The playback clock, so a view can show the session time between events."""
+        return self._clock
+
     def __call__(self, sink: EventSink, stop: threading.Event) -> None:
         _Run(self, sink, stop).run()
 

@@ -1,13 +1,18 @@
-"""Shared material for the audio tests: the real model and recordings in ../shared, and a
-short synthetic two-speaker session generated once per test run."""
+"""Shared test material: the real model and recordings in ../shared, a short synthetic
+two-speaker session generated once per test run, and plugin-free `async def` tests."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# tests import their fixed sample data (sample_session.py) as a plain module
+sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,6 +37,13 @@ def shared_audio() -> Path:
 
 
 @pytest.fixture(scope="session")
+def coder():
+    from live_assist.coder import Coder
+
+    return Coder()
+
+
+@pytest.fixture(scope="session")
 def transcriber(tiny_model: Path):
     from live_assist.asr import AsrOptions, Transcriber
 
@@ -53,3 +65,13 @@ def tts_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except (subprocess.CalledProcessError, FileNotFoundError) as exc:
         pytest.skip(f"cannot build a synthetic session (espeak-ng and sox needed): {exc}")
     return out / "annomi-0.flac"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests (Textual's Pilot is async) on a fresh event loop, without a plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True

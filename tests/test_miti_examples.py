@@ -17,11 +17,12 @@ from live_assist.coder import Coder
 from live_assist.events import Utterance
 
 DATA = Path(__file__).resolve().parent / "data"
-# The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scores 0.779
-# (95 of 122) and the tune file, now including the old holdout, 0.914 (223 of 244), so the floors
-# guard what is reached today. Raise them as rules improve; never tune on the holdout to do so.
-HOLDOUT_FLOOR = 0.77
-TUNE_FLOOR = 0.91
+# The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scored 0.779
+# (95 of 122) when it arrived; after the third round of counsellor rules it scores 0.803 (98 of
+# 122) and the tune file 0.980 (239 of 244), so the floors guard what is reached today. Raise them
+# as rules improve; never tune on the holdout to do so.
+HOLDOUT_FLOOR = 0.80
+TUNE_FLOOR = 0.975
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:

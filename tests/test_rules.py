@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from live_assist.coder import Coder, RuleError
+from live_assist.coder import Coder, RuleError, _finds
 from live_assist.coder.firstwords import first_words
 from live_assist.coder.rules import default_rules_dir
 from live_assist.events import Utterance
@@ -61,19 +61,95 @@ def test_first_words() -> None:
 
 
 def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
-    """Running a pattern only where its first words stand never changes whether it matches."""
+    """Running a pattern only where its first words stand never changes whether it matches,
+    nor what it matches (the match at the first word, in text order, where it matches)."""
     coder = Coder()
     texts = ["so you've been thinking about cutting down what would help",
              "it's really up to you", "you're not listening", "mm hmm okay",
              "Would it be okay if I shared some information?", "i've already stopped buying it",
-             "Okay. So, what brings you in? Is it the drinking?"]
+             "Okay. So, what brings you in? Is it the drinking?",
+             "your call, you decide: it's up to you and your family"]
     for text in texts:
-        norm = coder._features(text).norm
+        feats = coder._features(text)
         for speaker in ("counselor", "client"):
-            candidates = coder._candidates(speaker, coder._features(text))
-            for r, rule in enumerate(coder.rules.by_speaker[speaker].rules):
-                if rule.pattern is None or rule.starts is None:
+            plan = coder._plans[speaker]
+            found = plan.matches(feats, (1 << len(plan.spec.rules)) - 1)
+            for r, rule in enumerate(plan.spec.rules):
+                if rule.pattern is None:
                     continue
-                full = rule.pattern.search(norm) is not None
-                fast = r in candidates and coder._match(rule.pattern, norm, candidates[r]) is not None
-                assert full == fast, (rule.name, text)
+                anywhere = rule.pattern.search(feats.norm)
+                assert (r in found) == (anywhere is not None), (rule.name, text)
+                if rule.starts is not None and anywhere is not None:
+                    in_text_order = [o for w in feats.offsets if w in rule.starts for o in feats.offsets[w]]
+                    first = next(m for m in (rule.pattern.match(feats.norm, o) for o in in_text_order) if m)
+                    assert found[r] == first.group(0).replace(" | ", " ").strip(" |"), (rule.name, text)
+
+
+def test_conditions_give_the_same_answer_as_searching_the_whole_text() -> None:
+    """Condition searches are shared between rules, remembered per text and run only where
+    their first words stand; none of that changes what they find."""
+    coder = Coder()
+    texts = ["what do you like about drinking", "would it be okay if i told you what i know",
+             "sure go ahead", "no thanks", "so you want to cut down? and your wife agrees",
+             "Research shows it increases the risk. Is that okay?", ""]
+    searches = {s for rules in coder.rules.by_speaker.values() for rule in rules.rules
+                for s in rule.unless + rule.after + rule.after_own}
+    assert any(s.starts for s in searches) and len(searches) < sum(
+        len(rule.unless + rule.after + rule.after_own)
+        for rules in coder.rules.by_speaker.values() for rule in rules.rules)  # shared
+    for text in texts:
+        feats = coder._features(text)
+        for search in searches:
+            expected = search.regex.search(feats.norm) is not None
+            assert _finds((search,), feats) == expected, (search.regex.pattern[:60], text)
+            assert _finds((search,), feats) == expected  # remembered
+
+
+def test_word_lists_match_exactly_what_a_longest_first_list_would() -> None:
+    """Word lists compile to letter trees for speed; each must match the same text as the
+    plain alternation, longest entry first, also when the rest of the pattern backtracks."""
+    from live_assist.coder.rules import _alternation
+
+    items = ["all", "all right", "alright", "a", "an", "and", "any", "anyone", "any one", "right"]
+    flat = "(?:" + "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True)) + ")"
+    texts = ["all right then", "alright", "and anyone else", "any one of them", "an apple",
+             "a", "allright", "right all right", "nothing"]
+    for wrap in ("{}", r"\b{}\b", r"^{}(?: \w+)? then", r"{} one"):
+        tree, plain = re.compile(wrap.format(_alternation(items))), re.compile(wrap.format(flat))
+        for text in texts:
+            got, want = tree.search(text), plain.search(text)
+            assert (got and got.group(0)) == (want and want.group(0)), (wrap, text)
+
+
+@pytest.mark.parametrize("file, extra, message", [
+    # A list written after a table header lands inside that table: the bug that once left the
+    # stopword set empty.
+    ("extra.toml", "[macros]\nm = 'a'\nstopwords = ['a', 'b']\n", "extra.toml: macro 'stopwords' must be a string"),
+    ("extra.toml", "[words]\nstray = 'a'\n", "extra.toml: word list 'stray' must be a list of strings"),
+    ("extra.toml", "[words]\nstray = ['a', 2]\n", "extra.toml: word list 'stray' must be a list of strings"),
+    ("extra.toml", "stopwords = 'the'\n", "extra.toml: 'stopwords' must be a list of strings"),
+    ("extra.toml", "[stopword_list]\nx = 1\n", "extra.toml: unknown top-level key 'stopword_list'"),
+    ("extra.toml", "[context]\noverlap_windw = 2\n", "extra.toml: unknown [context] key 'overlap_windw'"),
+])
+def test_misplaced_rule_file_entries_are_named(tmp_path: Path, file: str, extra: str,
+                                               message: str) -> None:
+    rules = _copy_rules(tmp_path)
+    (rules / file).write_text(extra, encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape(message)):
+        Coder(rules)
+
+
+def test_unknown_top_level_key_is_named(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    path = rules / "client.toml"
+    path.write_text("fallbak = 'neutral'\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RuleError, match=re.escape("client.toml: unknown top-level key 'fallbak'")):
+        Coder(rules)
+
+
+def test_stopwords_are_loaded() -> None:
+    """Overlap with the client counts content words only: "you" and "the" are not evidence that
+    the counsellor is restating the client."""
+    stop = Coder().rules.stopwords
+    assert {"you", "the", "and", "that"} <= stop
+    assert "drinking" not in stop

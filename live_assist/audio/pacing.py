@@ -13,7 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import Iterator
+from typing import Callable, Iterator
 
 from live_assist.audio.blocks import AudioBlock
 
@@ -66,11 +66,47 @@ class PacedClock(Clock):
 _END = object()
 
 
+class Pacer:
+    """Waits until a session time comes round at `speed`, holding while `pause` is set.
+
+    Held time is not made up afterwards: the session resumes where it stopped, as a paused
+    recording would. Waits are short so a pause or a stop takes effect within 50 ms.
+    """
+
+    def __init__(
+        self, speed: float, ended: Callable[[], bool], pause: threading.Event | None = None
+    ) -> None:
+        self.speed, self.ended, self.pause = speed, ended, pause
+        self.origin = time.monotonic()
+
+    def hold(self) -> None:
+        if self.pause is None or not self.pause.is_set():
+            return
+        paused_at = time.monotonic()
+        while self.pause.is_set() and not self.ended():
+            time.sleep(0.05)
+        self.origin += time.monotonic() - paused_at
+
+    def wait_until(self, at: float) -> None:
+        while not self.ended():
+            self.hold()
+            delay = self.origin + at / self.speed - time.monotonic()
+            if delay <= 0:
+                return
+            time.sleep(min(delay, 0.05))
+
+
 def paced(
-    blocks: Iterator[AudioBlock], speed: float, clock: PacedClock, stop: threading.Event
+    blocks: Iterator[AudioBlock],
+    speed: float,
+    clock: PacedClock,
+    stop: threading.Event,
+    pause: threading.Event | None = None,
 ) -> Iterator[AudioBlock]:
     """Blocks released at `speed` times real time by a feeder thread, like a device's callback.
 
+    While `pause` is set (the dashboard's pause key) the feeder releases nothing and the
+    playback clock stands still; on resume the recording continues where it stopped.
     Source errors are raised in the consumer, where the pipeline can report them. The feeder
     ends with the session: on `stop`, or when the consumer closes this iterator.
     """
@@ -89,11 +125,10 @@ def paced(
                 continue
 
     def feed() -> None:
-        t0 = time.monotonic()
+        pacer = Pacer(speed, ended, pause)
         try:
             for block in blocks:
-                while (wait := t0 + block.end / speed - time.monotonic()) > 0 and not ended():
-                    done.wait(min(wait, 0.1))
+                pacer.wait_until(block.end)
                 if ended():
                     return
                 put(block)

@@ -15,19 +15,24 @@ explanation is its strongest rule and the words that rule matched. With no rule 
 speaker's fallback code (`other` or `neutral`) is given.
 
 Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand.
+runs the patterns its own words allow, and only at the offsets where those words stand; the
+candidate rules of a turn are bit masks (`_Plan`), since with some 50 regex calls per turn left
+Python's own work per rule is what there is to cut. What a turn's text gives (normal form, word
+offsets, what each condition search found) is worked out once and remembered, because the turn
+comes back as context for the turns after it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
-from live_assist.coder.rules import Rule, RuleError, RuleSet, load_rules
+from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
 from live_assist.coder.text import normalize, words
 from live_assist.events import Explanation, Utterance
 
@@ -42,38 +47,134 @@ class Coding:
     explanations: list[Explanation] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Features:
+    """What the rules use of one text, worked out once per text. Thousands are cached, so
+    they hold as few containers the garbage collector must keep looking through as they can:
+    tuples and dicts of plain values it soon stops tracking."""
+
     norm: str
     n_words: int
     content: frozenset[str]
     # Where each word starts in `norm` (a word with an apostrophe also under its first part:
-    # "you've" under "you", since "\\byou\\b" matches there).
-    offsets: dict[str, list[int]]
+    # "you've" under "you", since "\\byou\\b" matches there), words in order of first appearance.
+    offsets: dict[str, tuple[int, ...]]
+    # What each condition search found in this text (by `Search.key`), once asked: a turn is
+    # searched again as context for the turns after it, and many rules ask the same.
+    found: dict[int, bool] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     """What the rules may know about the conversation before the turn."""
 
-    previous: str = ""  # the other speaker's last turn, normalised
-    own_previous: str = ""  # the same speaker's last turn, normalised
+    previous: _Features  # the other speaker's last turn
+    own_previous: _Features  # the same speaker's last turn
     overlap: float = 0.0
     shared: tuple[str, ...] = ()
     echoes: tuple[int, ...] = ()  # content words shared with each recent client turn
 
 
-def _offsets(norm: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {START: [0]}
+@dataclass(frozen=True)
+class _Plan:
+    """One speaker's rules, arranged so a turn finds the few that can fire. Bit `r` of a mask
+    stands for rule `r`: a turn's candidates are one OR per word it holds and one AND for its
+    length."""
+
+    spec: SpeakerRules
+    masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
+    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None]], ...]]  # the same,
+    # as (rule number, its pattern's `match`) in file order
+    words: frozenset[str]
+    # Rules without patterns fire on conditions alone; patterns with no known first words
+    # could match anywhere: both are always candidates.
+    always: int
+    conditional: int  # rules with conditions on the conversation before the turn
+    by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
+
+    @classmethod
+    def of(cls, spec: SpeakerRules) -> _Plan:
+        masks: dict[str, int] = {}
+        always = conditional = 0
+        for r, rule in enumerate(spec.rules):
+            if rule.pattern is None or rule.starts is None:
+                always |= 1 << r
+            if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
+                    or rule.min_echoed or rule.after or rule.after_own):
+                conditional |= 1 << r
+            for word in rule.starts or ():
+                masks[word] = masks.get(word, 0) | 1 << r
+        by_word = {word: tuple((r, spec.rules[r].pattern.match) for r in _bits(mask))
+                   for word, mask in masks.items()}
+        return cls(spec, masks, by_word, frozenset(masks), always, conditional)
+
+    def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
+        """The rules whose pattern can match a text with these words (`offsets`) and whose
+        length limits allow `n_words`, as a mask."""
+        mask = self.always
+        masks = self.masks
+        for word in self.words.intersection(offsets):
+            mask |= masks[word]
+        allowed = self.by_length.get(n_words)
+        if allowed is None:
+            allowed = self.by_length[n_words] = sum(
+                1 << r for r, rule in enumerate(self.spec.rules) if rule.min_words <= n_words <= rule.max_words)
+        return mask & allowed
+
+    def matches(self, feats: _Features, pending: int) -> dict[int, str]:
+        """The words matched by the pattern of each rule in `pending` that matches the text,
+        by rule number. A pattern with known first words runs only where they stand: word
+        by word in the order the words first appear in the text, each at its offsets in turn,
+        and the first place it matches gives the evidence."""
+        rules, norm = self.spec.rules, feats.norm
+        found: dict[int, str] = {}
+        for r in _bits(pending & self.always):
+            pattern = rules[r].pattern
+            if pattern is not None:
+                m = pattern.search(norm)
+                if m is not None:
+                    found[r] = _evidence(m)
+        waiting = pending & ~self.always
+        by_word = self.by_word
+        for word, offsets in feats.offsets.items():
+            if not waiting:
+                break
+            for r, match in by_word.get(word, ()):
+                if waiting >> r & 1:
+                    for offset in offsets:
+                        m = match(norm, offset)
+                        if m is not None:
+                            found[r] = _evidence(m)
+                            waiting ^= 1 << r
+                            break
+        return found
+
+
+def _evidence(m: re.Match[str]) -> str:
+    return m.group(0).replace(" | ", " ").strip(" |")
+
+
+def _bits(mask: int) -> tuple[int, ...]:
+    """The positions of the bits set in `mask`, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return tuple(out)
+
+
+def _offsets(norm: str) -> dict[str, tuple[int, ...]]:
+    # Tuples, not lists: once the garbage collector has seen that they hold only numbers it
+    # stops tracking them (and then the dict), so a cache of thousands of texts costs it nothing.
+    out: dict[str, tuple[int, ...]] = {START: (0,)}
     pos = 0
     for token in norm.split(" "):
         found = out.get(token)
-        if found is None:
-            out[token] = [pos]
-        else:
-            found.append(pos)
+        out[token] = (pos,) if found is None else found + (pos,)
         if "'" in token:
-            out.setdefault(token.split("'", 1)[0], []).append(pos)
+            head = token.split("'", 1)[0]
+            out[head] = out.get(head, ()) + (pos,)
         pos += len(token) + 1
     return out
 
@@ -90,20 +191,7 @@ class Coder:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
-        # Per speaker: which rules' patterns a word can start a match of, and the rules whose
-        # patterns must always run. A turn then runs only the patterns its own words allow.
-        self._by_word: dict[str, dict[str, list[int]]] = {}
-        self._always: dict[str, frozenset[int]] = {}
-        for speaker, spec in self.rules.by_speaker.items():
-            by_word: dict[str, list[int]] = {}
-            for r, rule in enumerate(spec.rules):
-                for word in rule.starts or ():
-                    by_word.setdefault(word, []).append(r)
-            self._by_word[speaker] = by_word
-            # Rules without patterns fire on conditions alone; patterns with no known first
-            # words could match anywhere.
-            self._always[speaker] = frozenset(
-                r for r, rule in enumerate(spec.rules) if rule.pattern is None or rule.starts is None)
+        self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
@@ -113,7 +201,8 @@ class Coder:
             stop = self.rules.stopwords
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
             content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            feats = _Features(norm, len(ws), content, _offsets(norm))
+            offsets = _offsets(norm)
+            feats = _Features(norm, len(ws), content, offsets)
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -121,97 +210,115 @@ class Coder:
         return feats
 
     def _context(self, speaker: str, feats: _Features, context: Sequence[Utterance]) -> _Context:
-        ctx = _Context()
+        """Walks back from the turn until it has what the rules use: the last turn of each
+        speaker, and (for a counsellor turn with content words) the recent client turns, at
+        most `summary_window` of them (the walk never goes further back than that)."""
         rs = self.rules
+        nothing = self._features("")
+        previous, own = nothing, None
+        # Only a counsellor turn with content words is compared with the client's turns.
+        compare = speaker == COUNSELOR and bool(feats.content)
         recent_client: list[frozenset[str]] = []
-        own_seen = False
+        n_client = 0
+        cached, window = self._cache.get, rs.summary_window
         for prior in reversed(context):
-            if prior.speaker != speaker and not ctx.previous:
-                ctx.previous = self._features(prior.text).norm
-            if prior.speaker == speaker and not own_seen:
-                own_seen = True
-                ctx.own_previous = self._features(prior.text).norm
+            if prior.speaker == speaker:
+                if own is None:
+                    own = cached(prior.text) or self._features(prior.text)
+            elif not previous.norm:
+                previous = cached(prior.text) or self._features(prior.text)
             if prior.speaker == CLIENT:
-                recent_client.append(self._features(prior.text).content)
-                if len(recent_client) >= rs.summary_window:
+                n_client += 1
+                if compare:
+                    recent_client.append((cached(prior.text) or self._features(prior.text)).content)
+                if n_client >= window:
                     break
-        if speaker == COUNSELOR and feats.content and recent_client:
+            if not compare and own is not None and previous.norm:
+                break
+        ctx = _Context(previous, nothing if own is None else own)
+        if compare and recent_client:
             near = frozenset().union(*recent_client[: rs.overlap_window])
             shared = feats.content & near
             ctx.overlap = len(shared) / len(feats.content)
             ctx.shared = tuple(sorted(shared))
-            ctx.echoes = tuple(len(feats.content & c) for c in recent_client)
+            ctx.echoes = tuple([len(feats.content & c) for c in recent_client])
         return ctx
 
-    def _candidates(self, speaker: str, feats: _Features) -> dict[int, list[int]]:
-        """The rules whose pattern can match this turn, each with the offsets a match can start
-        at (where one of its possible first words stands)."""
-        by_word = self._by_word[speaker]
-        out: dict[int, list[int]] = {}
-        for token, offsets in feats.offsets.items():
-            for r in by_word.get(token, ()):
-                found = out.get(r)
-                if found is None:
-                    out[r] = list(offsets)
-                else:
-                    found.extend(offsets)
-        return out
-
-    def _fires(self, rule: Rule, feats: _Features, ctx: _Context, offsets: list[int] | None = None) -> str | None:
-        """The evidence if the rule fires, else None. `offsets`: the only places its pattern can
-        start matching (None: anywhere)."""
-        if not rule.min_words <= feats.n_words <= rule.max_words:
-            return None
+    def _context_allows(self, rule: Rule, ctx: _Context) -> bool:
+        """Whether the conversation so far meets the rule's conditions on it."""
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
-            return None
+            return False
         if rule.min_echoed:
             need = rule.echo_words or self.rules.echo_min_shared
             if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
-                return None
-        evidence = " ".join(ctx.shared) if rule.pattern is None else self._match(rule.pattern, feats.norm, offsets)
-        if evidence is None:
-            return None
-        # Context and veto patterns last: they search the whole text, the cue did not.
-        if rule.after is not None and not rule.after.search(ctx.previous):
-            return None
-        if rule.after_own is not None and not rule.after_own.search(ctx.own_previous):
-            return None
-        if rule.unless is not None and rule.unless.search(feats.norm):
-            return None
-        return evidence
-
-    @staticmethod
-    def _match(pattern: re.Pattern[str], norm: str, offsets: list[int] | None) -> str | None:
-        if offsets is None:
-            m = pattern.search(norm)
-        else:
-            m = None
-            for offset in offsets:
-                m = pattern.match(norm, offset)
-                if m is not None:
-                    break
-        return None if m is None else m.group(0).replace(" | ", " ").strip(" |")
+                return False
+        # The asking-permission-first condition is the rarest, so it goes first.
+        if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
+            return False
+        return not rule.after or _finds(rule.after, ctx.previous)
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
-        spec = self.rules.by_speaker[utterance.speaker]
+        plan = self._plans[utterance.speaker]
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
-        weights: dict[str, list[float]] = {}
-        leads: set[str] = set()
-        best: dict[str, tuple[float, int, Explanation]] = {}
-        candidates = self._candidates(utterance.speaker, feats)
-        rules = spec.rules
-        for order in sorted(self._always[utterance.speaker].union(candidates)):
-            rule = rules[order]
-            evidence = self._fires(rule, feats, ctx, candidates.get(order))
-            if evidence is None:
-                continue
-            weights.setdefault(rule.code, []).append(rule.weight)
-            if rule.lead:
-                leads.add(rule.code)
-            if rule.code not in best or rule.weight > best[rule.code][0]:
-                first = best[rule.code][1] if rule.code in best else order
-                best[rule.code] = (rule.weight, first, Explanation(rule.code, rule.name, evidence))
+        rules = plan.spec.rules
+        pending = plan.candidates(feats.offsets, feats.n_words)
+        # Conditions on earlier turns before the cues: their answers are remembered per turn,
+        # and they rule most turns out.
+        for r in _bits(pending & plan.conditional):
+            if not self._context_allows(rules[r], ctx):
+                pending ^= 1 << r
+        found = plan.matches(feats, pending)
+        for r in _bits(pending & plan.always):
+            if rules[r].pattern is None:
+                found[r] = " ".join(ctx.shared)
+        fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
+                 if not (rules[r].unless and _finds(rules[r].unless, feats))]
+        return _decide(plan.spec, fired)
+
+
+def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
+    """Whether any of the searches finds something in the text, each worked out once per
+    text and only where its first words stand."""
+    found = feats.found
+    for search in searches:
+        hit = found.get(search.key)
+        if hit is None:
+            if search.starts is None:
+                hit = search.regex.search(feats.norm) is not None
+            else:
+                match, norm, offsets = search.regex.match, feats.norm, feats.offsets
+                hit = any(match(norm, o) is not None
+                          for word in search.starts.intersection(offsets) for o in offsets[word])
+            found[search.key] = hit
+        if hit:
+            return True
+    return False
+
+
+@functools.cache
+def _fallback(code: str) -> Explanation:
+    """The explanation of a turn no rule coded (one shared object: explanations are frozen)."""
+    return Explanation(code, "fallback", "")
+
+
+def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
+    """The codes of a turn from the rules that fired (in file order) and their evidence."""
+    if not fired:
+        return Coding([spec.fallback], [_fallback(spec.fallback)])
+    weights: dict[str, list[float]] = {}
+    leads: set[str] = set()
+    # Per code: its strongest rule's weight, the file position of its first rule, and the
+    # strongest rule with its evidence (explanations are made only for the codes given).
+    best: dict[str, tuple[float, int, Rule, str]] = {}
+    for order, rule, evidence in fired:
+        weights.setdefault(rule.code, []).append(rule.weight)
+        if rule.lead:
+            leads.add(rule.code)
+        if rule.code not in best or rule.weight > best[rule.code][0]:
+            first = best[rule.code][1] if rule.code in best else order
+            best[rule.code] = (rule.weight, first, rule, evidence)
+    if len(best) > 1:
         for group in spec.exclusive:
             present = [c for c in group if c in best]
             if len(present) > 1:
@@ -220,11 +327,11 @@ class Coder:
                 for c in present:
                     if c != keep:
                         del best[c]
-        total = {c: sum(weights[c]) for c in best}
-        ranked = sorted((c for c in best if total[c] > 0),
-                        key=lambda c: (c not in leads, -total[c], best[c][1]))
-        if not ranked:
-            return Coding([spec.fallback], [Explanation(spec.fallback, "fallback", "")])
-        chosen = ranked[:1] + [c for c in ranked[1:]
-                               if total[c] >= spec.secondary_min and c != spec.fallback]
-        return Coding(chosen, [best[c][2] for c in chosen])
+    total = {c: sum(weights[c]) for c in best}
+    ranked = sorted((c for c in best if total[c] > 0),
+                    key=lambda c: (c not in leads, -total[c], best[c][1]))
+    if not ranked:
+        return Coding([spec.fallback], [_fallback(spec.fallback)])
+    chosen = ranked[:1] + [c for c in ranked[1:]
+                           if total[c] >= spec.secondary_min and c != spec.fallback]
+    return Coding(chosen, [Explanation(c, best[c][2].name, best[c][3]) for c in chosen])

@@ -30,6 +30,17 @@ class RuleError(ValueError):
     """A rule file that cannot be used; the message names the file and the rule."""
 
 
+@dataclass(frozen=True, eq=False)
+class Search:
+    """One regular expression a condition looks for anywhere in a text. Rules asking the same
+    thing share one `Search`, so the engine can remember each text's answer and work it out
+    once for all of them; `starts` (as for rule patterns) says where a match can begin."""
+
+    key: int  # its number among the rule set's searches: what a text's answers are kept under
+    regex: re.Pattern[str]
+    starts: frozenset[str] | None
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -39,9 +50,11 @@ class Rule:
     # The words a match can start with (None: unknown): a turn holding none of them cannot
     # match, so the pattern is not run.
     starts: frozenset[str] | None = None
-    unless: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    after_own: re.Pattern[str] | None = None
+    # Conditions on the turn and on the turns before it: each holds if any of its searches
+    # finds something (an empty tuple: no condition).
+    unless: tuple[Search, ...] = ()
+    after: tuple[Search, ...] = ()
+    after_own: tuple[Search, ...] = ()
     min_words: int = 0
     max_words: int = 10**9
     min_overlap: float = 0.0
@@ -72,6 +85,13 @@ class RuleSet:
     echo_min_shared: int = 2
 
 
+_CONTEXT_KEYS = {"overlap_window", "summary_window", "echo_min_shared"}
+# What a rule file may hold at its top level. Anything else is a mistake that TOML would
+# otherwise hide: a key written after a table header belongs to that table, so a list meant
+# for the top level silently lands inside `[macros]` and is never read.
+_FILE_KEYS = {"speaker", "fallback", "secondary_min", "exclusive", "rule", "macros", "words",
+              "stopwords", "context"}
+
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
     "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
@@ -91,21 +111,87 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
     raise RuleError(f"{where}: macros nest too deeply")
 
 
-def _compile(patterns: list[str] | str | None, macros: dict[str, str], where: str) -> re.Pattern[str] | None:
+def _as_list(patterns: list[str] | str | None) -> list[str]:
     if not patterns:
-        return None
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    joined = "|".join(f"(?:{_expand(p, macros, where)})" for p in patterns)
+        return []
+    return [patterns] if isinstance(patterns, str) else patterns
+
+
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(joined)
+        return re.compile(pattern)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
 
 
+def _compile(patterns: list[str] | str | None, macros: dict[str, str], where: str) -> re.Pattern[str] | None:
+    """A rule's patterns as one regex: at each place, the first of them that matches wins."""
+    patterns = _as_list(patterns)
+    if not patterns:
+        return None
+    return _regex("|".join(f"(?:{_expand(p, macros, where)})" for p in patterns), where)
+
+
+def _searches(patterns: list[str] | str | None, macros: dict[str, str], where: str,
+              shared: dict[str, Search]) -> tuple[Search, ...]:
+    """A condition's patterns, each its own `Search`, taken from `shared` when another rule
+    already asks the same (a condition only asks whether any of them is found, so keeping
+    them apart lets rules share the common ones)."""
+    out = []
+    for pattern in _as_list(patterns):
+        expanded = _expand(pattern, macros, where)
+        if expanded not in shared:
+            shared[expanded] = Search(len(shared), _regex(expanded, where), first_words(expanded))
+        out.append(shared[expanded])
+    return tuple(out)
+
+
 def _alternation(items: list[str]) -> str:
-    ordered = sorted(set(items), key=len, reverse=True)  # longest first: "all right" before "all"
-    return "(?:" + "|".join(re.escape(i) for i in ordered) + ")"
+    """A word list as a regex matching any of its entries, longest first ("all right" before
+    "all"). It is written as a letter tree ("a(?:ll(?: right)?|nd)"): where a flat list of
+    entries makes the regex engine try every entry at every place, the tree tries only those
+    that share the letters so far. The entries that can match at one place are prefixes of one
+    another, and the tree tries them longest first too, so it matches exactly what the list would."""
+    tree: dict[str, dict] = {}
+    for item in items:
+        node = tree
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # an entry ends here
+    return "(?:" + _branches(tree) + ")"
+
+
+def _branches(node: dict[str, dict]) -> str:
+    alts = [re.escape(ch) + _branches(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_file(name: str, doc: dict) -> None:
+    """Refuses what the loader would otherwise misread or ignore, naming the file and key."""
+    unknown = sorted(set(doc) - _FILE_KEYS)
+    if unknown:
+        raise RuleError(f"{name}: unknown top-level key {unknown[0]!r} (a key placed after a "
+                        f"[table] header belongs to that table)")
+    for key, value in doc.get("macros", {}).items():
+        if not isinstance(value, str):
+            raise RuleError(f"{name}: macro {key!r} must be a string, not {type(value).__name__}")
+    for key, value in doc.get("words", {}).items():
+        if not _strings(value):
+            raise RuleError(f"{name}: word list {key!r} must be a list of strings")
+    if "stopwords" in doc and not _strings(doc["stopwords"]):
+        raise RuleError(f"{name}: 'stopwords' must be a list of strings")
+    for key, value in doc.get("context", {}).items():
+        if key not in _CONTEXT_KEYS:
+            raise RuleError(f"{name}: unknown [context] key {key!r}")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise RuleError(f"{name}: [context] {key!r} must be a whole number")
 
 
 def load_rules(directory: Path | None = None) -> RuleSet:
@@ -119,6 +205,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             docs[path.name] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path}: {exc}") from None
+        _check_file(path.name, docs[path.name])
 
     macros: dict[str, str] = {}
     stopwords: set[str] = set()
@@ -131,6 +218,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         settings.update(doc.get("context", {}))
 
     by_speaker: dict[str, SpeakerRules] = {}
+    shared: dict[str, Search] = {}
     for fname, doc in docs.items():
         if "speaker" not in doc:
             continue
@@ -144,9 +232,9 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             rules.append(Rule(
                 name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
                 pattern=pattern, starts=first_words(pattern.pattern) if pattern else None,
-                unless=_compile(raw.get("unless"), macros, where),
-                after=_compile(raw.get("after"), macros, where),
-                after_own=_compile(raw.get("after_own"), macros, where),
+                unless=_searches(raw.get("unless"), macros, where, shared),
+                after=_searches(raw.get("after"), macros, where, shared),
+                after_own=_searches(raw.get("after_own"), macros, where, shared),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
                                         "max_overlap", "min_shared", "min_echoed", "echo_words", "lead") if k in raw},
             ))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-_CLAUSE_END = re.compile(r"(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
+# One pass finds both: a sentence end gives "" (no group), a word gives the word.
+_TOKEN = re.compile(r"(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s|([a-z0-9]+(?:'[a-z]+)?|\?)")
 # Stutters in transcripts ("wh-what", "I-I") become the word itself.
 _STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -25,12 +25,17 @@ CLAUSE_MARK = "|"
 
 def normalize(text: str) -> str:
     """Lower-case words separated by spaces, clauses separated by " | "."""
-    lowered = text.lower().translate(_APOSTROPHES)
+    lowered = text.lower()
+    if "\u2019" in lowered or "\u2018" in lowered:
+        lowered = lowered.translate(_APOSTROPHES)
     if "-" in lowered:
         lowered = _STUTTER.sub("", lowered)
-    clauses = (" ".join(w for w in _WORD.findall(part) if w not in _HESITATIONS)
-               for part in _CLAUSE_END.split(lowered))
-    return f" {CLAUSE_MARK} ".join(c for c in clauses if c)
+    joined = " ".join([t or CLAUSE_MARK for t in _TOKEN.findall(lowered) if t not in _HESITATIONS])
+    if CLAUSE_MARK not in joined:
+        return joined
+    # Sentence ends with nothing between them (or at either end) make one mark or none.
+    clauses = (c.strip() for c in joined.split(CLAUSE_MARK))
+    return f" {CLAUSE_MARK} ".join([c for c in clauses if c])
 
 
 def words(normalized: str) -> list[str]:

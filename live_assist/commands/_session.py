@@ -7,16 +7,25 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 from live_assist.asr import AsrOptions, Transcriber
 from live_assist.audio.endpointing import EndpointingOptions
+from live_assist.config import load_config
+from live_assist.errors import UserError
 from live_assist.events import Event, EventSink
 from live_assist.headless import HeadlessPrinter
 from live_assist.model_store import resolve_model
+from live_assist.nudges import NudgePolicy
 from live_assist.pipeline import Pipeline
+from live_assist.session import Reaction
 from live_assist.session_log import SessionLog, default_log_path
+
+
+WEB_PORT = 8000
 
 
 def positive_number(text: str) -> float:
@@ -76,9 +85,33 @@ def add_session_arguments(parser: argparse.ArgumentParser) -> None:
         help="where to write the session log, a private file (default: your live-assist data folder)",
     )
     parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file for the nudges and the dashboard (default: config.toml in your "
+        "live-assist settings folder, if there is one; see the README)",
+    )
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument(
         "--headless",
         action="store_true",
-        help="print one line per turn instead of opening the dashboard (currently always the case)",
+        help="print one line per turn instead of opening the dashboard (the default when the "
+        "output is not a terminal)",
+    )
+    view.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="open the dashboard even when the output is not a terminal",
+    )
+    view.add_argument(
+        "--web",
+        action="store_true",
+        help="show the dashboard in your web browser instead (only this computer can open it)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        metavar="N",
+        help=f"the port for --web (default: {WEB_PORT})",
     )
 
 
@@ -99,6 +132,45 @@ def _fan_out(*sinks: EventSink) -> EventSink:
             sink(event)
 
     return send
+
+
+def nudge_reactions(args: argparse.Namespace) -> list[Reaction]:
+    """The nudge policy with the user's thresholds, for the session core: nudges are logged
+    whichever view is open, so a headless session and a replay of its log agree."""
+    return [NudgePolicy(load_config(args.config).nudges)]
+
+
+BuildRunner = Callable[..., Pipeline]
+
+
+def run_session(args: argparse.Namespace, build_runner: BuildRunner, pausable: bool = True) -> int:
+    """Run the session in the view asked for: browser, dashboard (on a terminal) or lines.
+
+    `pausable`: `build_runner(args, pause=EVENT)` makes a runner that holds while EVENT is set."""
+    if args.port is not None and not args.web:
+        raise UserError("--port is for --web; add --web to open the dashboard in a browser")
+    if args.web:
+        from live_assist.dashboard.web import serve
+
+        load_config(args.config)  # a bad config is reported here, not in every browser tab
+        return serve(sys.argv[1:], args.port or WEB_PORT)
+    if args.headless or not (args.dashboard or sys.stdout.isatty()):
+        return run_headless(build_runner(args), args.session_log)
+    if not pausable:
+        return run_dashboard_session(build_runner(args), args, None)
+    pause = threading.Event()
+    return run_dashboard_session(build_runner(args, pause=pause), args, pause)
+
+
+def run_dashboard_session(runner: Pipeline, args: argparse.Namespace, pause: threading.Event | None) -> int:
+    from live_assist.dashboard import build_app, run_dashboard  # Textual loads only when shown
+
+    path = args.session_log or default_log_path(runner.session_id)
+    with SessionLog(path) as log:
+        app = build_app(
+            runner, sink=log, log_path=path, config=load_config(args.config), clock=runner.clock.now, pause=pause
+        )
+        return run_dashboard(app)
 
 
 def run_headless(runner: Pipeline, log_path: Path | None) -> int:

@@ -8,7 +8,13 @@ import threading
 from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.audio.devices import open_live_source
 from live_assist.audio.pacing import WallClock
-from live_assist.commands._session import add_session_arguments, asr_settings, load_transcriber, run_headless
+from live_assist.commands._session import (
+    add_session_arguments,
+    asr_settings,
+    load_transcriber,
+    nudge_reactions,
+    run_session,
+)
 from live_assist.events import Event, EventSink
 from live_assist.pipeline import Pipeline, PipelineOptions
 
@@ -75,8 +81,9 @@ def build_runner(args: argparse.Namespace, sd=None) -> Pipeline:
         model_label=label,
         settings=asr_settings(args),
         options=PipelineOptions(endpointing=EndpointingOptions(silence=args.silence)),
+        reactions=nudge_reactions(args),
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_headless(build_runner(args), args.session_log)
+    return run_session(args, build_runner, pausable=False)  # a call goes on: nothing to pause

@@ -13,8 +13,9 @@ from live_assist.commands._session import (
     add_session_arguments,
     asr_settings,
     load_transcriber,
+    nudge_reactions,
     positive_number,
-    run_headless,
+    run_session,
 )
 from live_assist.pipeline import Pipeline, PipelineOptions
 
@@ -57,8 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def build_runner(args: argparse.Namespace) -> Pipeline:
-    """Check the recording and load the model; everything that can fail on bad input fails here."""
+def build_runner(args: argparse.Namespace, pause: threading.Event | None = None) -> Pipeline:
+    """Check the recording and load the model; everything that can fail on bad input fails here.
+
+    While `pause` is set (the dashboard's pause key) a paced replay holds where it is."""
     layout = FileLayout(args.audio, args.client_audio, args.counselor_channel, args.mono_speaker)
     probe(layout)
     transcriber, label = load_transcriber(args)
@@ -68,7 +71,7 @@ def build_runner(args: argparse.Namespace) -> Pipeline:
 
     def source(on_event, stop: threading.Event):
         blocks = file_blocks(layout, FAST_BLOCK if fast else PACED_BLOCK, on_event)
-        return blocks if fast else paced(blocks, speed, clock, stop)
+        return blocks if fast else paced(blocks, speed, clock, stop, pause)
 
     return Pipeline(
         source,
@@ -80,8 +83,9 @@ def build_runner(args: argparse.Namespace) -> Pipeline:
         options=PipelineOptions(
             endpointing=EndpointingOptions(silence=args.silence), speculate=not fast, partials=not fast
         ),
+        reactions=nudge_reactions(args),
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_headless(build_runner(args), args.session_log)
+    return run_session(args, build_runner)
