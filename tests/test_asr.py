@@ -40,6 +40,7 @@ def test_segments_whisper_doubts_are_dropped() -> None:
     assert not keep_segment("Thank you.", 0.9, -1.5, 1.0)  # probably not speech
     assert not keep_segment("the the the the the the the the the the the the", 0.1, -0.2, 4.0)  # a loop
     assert not keep_segment("  ", 0.0, 0.0, 1.0)
+    assert not keep_segment(" .", 0.1, -0.3, 1.0)
 
 
 def test_a_directory_that_is_no_model_is_a_one_line_error(tmp_path: Path) -> None:

@@ -45,6 +45,12 @@ def test_a_pause_shorter_than_the_silence_does_not_split_a_turn() -> None:
     assert len(segs) == 1 and close(segs[0].start, 0.5) and close(segs[0].end, 4.0)
 
 
+def test_a_turn_shorter_than_long_turn_is_not_split_at_its_breaths() -> None:
+    spans = [(0.5 + 3 * i, 3.3 + 3 * i) for i in range(5)]  # 15 s of talk, 0.2 s breaths
+    segs, _ = run(signal(17.0, *spans), signal(17.0), long_turn=20.0)
+    assert len(segs) == 1 and close(segs[0].end, 15.3)
+
+
 def test_a_longer_pause_splits_it() -> None:
     segs, _ = run(signal(6.0, (0.5, 2.0), (2.7, 4.0)), signal(6.0))
     assert [(s.speaker, round(s.end, 1)) for s in segs] == [("counselor", 2.0), ("counselor", 4.0)]
@@ -78,18 +84,22 @@ def test_overlapping_long_turns_are_each_released_when_they_end() -> None:
     assert [s.speaker for s in segs] == ["client", "counselor"]
 
 
-def test_a_long_turn_is_committed_in_pieces_at_its_pauses() -> None:
+def test_a_long_turn_is_committed_in_pieces_at_its_pauses_as_it_goes() -> None:
     spans = [(0.0 + 3 * i, 2.8 + 3 * i) for i in range(10)]  # 30 s of talk, 0.2 s breaths
-    segs, _ = run(signal(32.0, *spans), signal(32.0), max_turn=10.0)
-    assert all(s.speaker == "counselor" for s in segs)
-    assert len(segs) >= 3
-    assert all(s.end - s.start <= 10.0 + FRAME for s in segs)
-    # Cut at breaths, not inside words.
-    assert all(any(close(s.end, b) for _, b in spans) for s in segs)
+    counselor, client = signal(32.0, *spans), signal(32.0)
+    ep = Endpointer(EndpointingOptions(long_turn=5.0, max_turn=10.0))
+    pieces = []  # (segment, when it was committed)
+    for row in np.stack([counselor, client], axis=1):
+        pieces += [(a, ep.now) for a in ep.push(row[None, :]) if isinstance(a, Segment)]
+    assert len(pieces) >= 4 and all(s.speaker == "counselor" for s, _ in pieces)
+    assert all(s.end - s.start <= 10.0 + FRAME for s, _ in pieces)
+    # Cut at breaths, not inside words, and soon after them, not at the end of the monologue.
+    assert all(any(close(s.end, b) for _, b in spans) for s, _ in pieces)
+    assert all(at - s.end <= 0.25 for s, at in pieces)
 
 
 def test_a_turn_with_no_pause_is_cut_hard_at_the_limit() -> None:
-    segs, _ = run(signal(25.0, (0.0, 24.0)), signal(25.0), max_turn=10.0)
+    segs, _ = run(signal(25.0, (0.0, 24.0)), signal(25.0), long_turn=5.0, max_turn=10.0)
     assert [round(s.end - s.start) for s in segs] == [10, 10, 4]
 
 

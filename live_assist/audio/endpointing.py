@@ -12,9 +12,11 @@ signals with no model. Policy, per speaker (one channel each):
   splits the open turn. It still becomes a (short) turn of its own, released after the turn
   it interrupted, so turns come out in conversation order and each turn's context is right.
   Longer turns are released as soon as they end, even when they overlap an open turn.
-- A turn longer than `max_turn` seconds is committed in pieces (Whisper hears at most 30 s):
-  at the last pause of at least `cut_pause` seconds in its second half, else hard at
-  `max_turn`; the rest continues as a new turn of the same speaker.
+- A long turn is committed in pieces (Whisper hears at most 30 s, and a monologue should not
+  wait until its end to be shown): once it is longer than `long_turn`, the first pause of
+  `cut_pause` seconds ends the piece; with no such pause it is cut hard at `max_turn`. The
+  rest continues as a new turn of the same speaker. Shorter turns are never split, however
+  they pause, since a question often comes at the end of a long turn.
 - A turn with less than `min_speech` seconds of speech is noise and is dropped.
 - After `speculate_after` seconds of silence a `Pause` is reported once, so the caller can
   transcribe the turn so far while waiting to learn whether the speaker goes on: when the turn
@@ -39,7 +41,8 @@ FRAME = WINDOW / SAMPLE_RATE
 class EndpointingOptions:
     silence: float = 0.5
     backchannel: float = 1.0
-    max_turn: float = 20.0
+    long_turn: float = 20.0
+    max_turn: float = 28.0
     cut_pause: float = 0.15
     min_speech: float = 0.15
     speculate_after: float = 0.2
@@ -73,8 +76,6 @@ class _Channel:
     last_speech_end: float = 0.0
     speech: float = 0.0
     run_start: float | None = None  # start of the current uninterrupted speech run
-    last_gap: tuple[float, float] | None = None  # latest pause >= cut_pause inside the turn
-    gap_start: float | None = None
     paused_reported: bool = False
 
     @property
@@ -134,18 +135,13 @@ class Endpointer:
         speaking = p >= o.threshold or (ch.speaking and p >= o.neg_threshold)
         if speaking:
             if not ch.open:
-                ch.turn_start, ch.speech, ch.last_gap = t0, 0.0, None
-            elif ch.gap_start is not None and t0 - ch.gap_start >= o.cut_pause:
-                ch.last_gap = (ch.gap_start, t0)
+                ch.turn_start, ch.speech = t0, 0.0
             if not ch.speaking:
                 ch.run_start = t0
-            ch.gap_start = None
             ch.paused_reported = False
             ch.speech += t1 - t0
             ch.last_speech_end = t1
         else:
-            if ch.speaking:
-                ch.gap_start = t0
             ch.run_start = None
         ch.speaking = speaking
 
@@ -160,18 +156,15 @@ class Endpointer:
                 and other.run_start >= ch.last_speech_end
                 and now - other.run_start > o.backchannel
             )
-            if quiet >= o.silence or floor_taken:
+            long_turn = ch.last_speech_end - ch.turn_start >= o.long_turn and quiet >= o.cut_pause
+            if quiet >= o.silence or floor_taken or long_turn:
                 self._commit(ch, ch.last_speech_end)
                 return []
             if quiet >= o.speculate_after and not ch.paused_reported and ch.speech >= o.min_speech:
                 ch.paused_reported = True
                 return [Pause(ch.speaker, ch.turn_start, ch.last_speech_end)]
         elif now - ch.turn_start >= o.max_turn:
-            gap = ch.last_gap
-            if gap is not None and gap[0] - ch.turn_start >= o.max_turn / 2:
-                self._commit(ch, gap[0], reopen_at=gap[1])
-            else:
-                self._commit(ch, now, reopen_at=now)
+            self._commit(ch, now, reopen_at=now)
         return []
 
     def _commit(self, ch: _Channel, end: float, reopen_at: float | None = None) -> None:
@@ -181,11 +174,7 @@ class Endpointer:
                 self._held.append(segment)
             else:
                 self._ready.append(segment)
-        if reopen_at is None:
-            ch.turn_start, ch.speech = None, 0.0
-        else:
-            ch.turn_start, ch.speech = reopen_at, max(0.0, ch.last_speech_end - reopen_at)
-        ch.last_gap = None
+        ch.turn_start, ch.speech = reopen_at, 0.0
         ch.paused_reported = False
 
     def _release(self) -> list[Segment]:
