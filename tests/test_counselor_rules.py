@@ -384,3 +384,10 @@ def test_a_long_statement_about_the_client_is_a_complex_reflection(coder: Coder)
     assert codes(coder, text, C("I only drink on Saturdays now and my wife is pleased."))[0] == "complex_reflection"
     short = "So you've cut down to weekends."
     assert codes(coder, short, C("I only drink on Saturdays now."))[0] == "simple_reflection"
+
+
+@pytest.mark.parametrize("text", ["M M.", "M-hm.", "Mm hmm.", "mm mm", "Hmm hmm."])
+def test_a_hum_as_a_recogniser_spells_it_is_a_backchannel(coder, text):
+    # Whisper writes a counsellor's "mm-hmm" as bare letters; after a client statement the
+    # one-word pick-up rule would otherwise call it a reflection and inflate the R:Q ratio.
+    assert codes(coder, text, C("i drink every night")) == ["other"]
