@@ -66,6 +66,7 @@ def test_first_pairs() -> None:
     assert first_pairs(r"\byou (?:really )?(?:want|can)\b") == {"you really", "you want", "you can"}
     assert first_pairs(r"\byou (?:\w+ ){0,6}but\b") == {"you", "you but"}  # any second word
     assert first_pairs(r"\byou are") == {"you"}  # could end inside "you aren't"
+    assert first_pairs(r"\byou (?:ha)+ve\b") == {"you"}  # "you hahave" does not start "you have"
     assert first_pairs(r"\w+ you") is None
 
 

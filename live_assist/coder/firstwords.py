@@ -133,10 +133,11 @@ def _walk_second(items: list, prefix: str, out: set[str], depth: int) -> None:
                 _walk_second(list(branch) + rest, prefix, out, depth + 1)
             return
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            lo, _hi, body = av
+            lo, hi, body = av
             if lo == 0:
                 _walk_second(rest, prefix, out, depth + 1)
-            _walk_second(list(body) + rest, prefix, out, depth + 1)
+            # Once through the body: what follows is only known when it cannot come again.
+            _walk_second(list(body) + (rest if hi == 1 else []), prefix, out, depth + 1)
             return
         _give_up(prefix, out)
         return
