@@ -87,7 +87,7 @@ class _Plan:
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
     # The same as (rule number, its pattern's `match`, the starts it may have where the word
     # stands, or None: it may match wherever the word stands), in file order.
-    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None], frozenset[str] | None], ...]]
+    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None], tuple[str, ...] | None], ...]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
