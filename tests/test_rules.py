@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from live_assist.coder import Coder, RuleError, _finds
-from live_assist.coder.firstwords import first_words
+from live_assist.coder.firstwords import first_pairs, first_words
 from live_assist.coder.rules import default_rules_dir
 from live_assist.events import Utterance
 
@@ -60,15 +60,28 @@ def test_first_words() -> None:
     assert first_words(r"\bincrease") is None  # could end inside "increases"
 
 
+def test_first_pairs() -> None:
+    assert first_pairs(r"\b(?:you|you've) (?:should|need to)\b") == {
+        "you should", "you need", "you've should", "you've need"}
+    assert first_pairs(r"\byou (?:really )?(?:want|can)\b") == {"you really", "you want", "you can"}
+    assert first_pairs(r"\byou (?:\w+ ){0,6}but\b") == {"you", "you but"}  # any second word
+    assert first_pairs(r"\byou are") == {"you"}  # could end inside "you aren't"
+    assert first_pairs(r"\byou (?:ha)+ve\b") == {"you"}  # "you hahave" does not start "you have"
+    assert first_pairs(r"\w+ you") is None
+
+
 def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
-    """Running a pattern only where its first words stand never changes whether it matches,
-    nor what it matches (the match at the first word, in text order, where it matches)."""
+    """Running a pattern only where its first words (and second words, where known) stand
+    never changes whether it matches, nor what it matches (the match at the first word, in
+    text order, where it matches)."""
     coder = Coder()
     texts = ["so you've been thinking about cutting down what would help",
              "it's really up to you", "you're not listening", "mm hmm okay",
              "Would it be okay if I shared some information?", "i've already stopped buying it",
              "Okay. So, what brings you in? Is it the drinking?",
-             "your call, you decide: it's up to you and your family"]
+             "your call, you decide: it's up to you and your family",
+             "it strikes me that the way that we're talking about it it's like it's all or nothing",
+             "you shouldn't have to do it alone, you should know better, that's your choice"]
     for text in texts:
         feats = coder._features(text)
         for speaker in ("counselor", "client"):
@@ -80,7 +93,8 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
                 anywhere = rule.pattern.search(feats.norm)
                 assert (r in found) == (anywhere is not None), (rule.name, text)
                 if rule.starts is not None and anywhere is not None:
-                    in_text_order = [o for w in feats.offsets if w in rule.starts for o in feats.offsets[w]]
+                    firsts = {start.split(" ", 1)[0] for start in rule.starts}
+                    in_text_order = [o for w in feats.offsets if w in firsts for o in feats.offsets[w]]
                     first = next(m for m in (rule.pattern.match(feats.norm, o) for o in in_text_order) if m)
                     assert found[r] == first.group(0).replace(" | ", " ").strip(" |"), (rule.name, text)
 

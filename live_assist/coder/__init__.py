@@ -15,7 +15,9 @@ explanation is its strongest rule and the words that rule matched. With no rule 
 speaker's fallback code (`other` or `neutral`) is given.
 
 Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand; the
+runs the patterns its own words allow, and only at the offsets where those words stand; where
+the pattern's second word is known too, a `str.startswith` there skips most places the regex
+would fail at (most runs fail, and the test costs a fraction of a regex run); the
 candidate rules of a turn are bit masks (`_Plan`), since with some 50 regex calls per turn left
 Python's own work per rule is what there is to cut. What a turn's text gives (normal form, word
 offsets, what each condition search found) is worked out once and remembered, because the turn
@@ -83,8 +85,9 @@ class _Plan:
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None]], ...]]  # the same,
-    # as (rule number, its pattern's `match`) in file order
+    # The same as (rule number, its pattern's `match`, the starts it may have where the word
+    # stands, or None: it may match wherever the word stands), in file order.
+    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None], tuple[str, ...] | None], ...]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
@@ -96,15 +99,16 @@ class _Plan:
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
         always = conditional = 0
+        places = [_by_first_word(rule.starts or frozenset()) for rule in spec.rules]
         for r, rule in enumerate(spec.rules):
             if rule.pattern is None or rule.starts is None:
                 always |= 1 << r
             if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
                     or rule.min_echoed or rule.after or rule.after_own):
                 conditional |= 1 << r
-            for word in rule.starts or ():
+            for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
-        by_word = {word: tuple((r, spec.rules[r].pattern.match) for r in _bits(mask))
+        by_word = {word: tuple((r, spec.rules[r].pattern.match, places[r][word]) for r in _bits(mask))
                    for word, mask in masks.items()}
         return cls(spec, masks, by_word, frozenset(masks), always, conditional)
 
@@ -135,19 +139,41 @@ class _Plan:
                 if m is not None:
                     found[r] = _evidence(m)
         waiting = pending & ~self.always
-        by_word = self.by_word
+        by_word, here = self.by_word, norm.startswith
         for word, offsets in feats.offsets.items():
             if not waiting:
                 break
-            for r, match in by_word.get(word, ()):
+            for r, match, starts in by_word.get(word, ()):
                 if waiting >> r & 1:
                     for offset in offsets:
+                        if starts is not None and not here(starts, offset):
+                            continue  # none of the word pairs it can start with stands here
                         m = match(norm, offset)
                         if m is not None:
                             found[r] = _evidence(m)
                             waiting ^= 1 << r
                             break
         return found
+
+
+def _by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
+    """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
+    that word (or a word it is the first part of: "you" in "you're") stands, to test with
+    `str.startswith` before running the pattern there; None where that test rules nothing out
+    (the word alone is a start). A start testing true may still fail ("you should" is in "you
+    shoulder"), which only runs the pattern in vain; one testing false cannot match there."""
+    firsts = {s.split(" ", 1)[0] for s in starts}
+    out: dict[str, tuple[str, ...] | None] = {}
+    for word in firsts:
+        mine = tuple(sorted(s for s in starts if _may_stand_at(s.split(" ", 1)[0], word)))
+        out[word] = None if word in mine else mine
+    return out
+
+
+def _may_stand_at(first: str, word: str) -> bool:
+    """Whether a start whose first word is `first` may begin where `word` is listed: at the
+    word itself or at a longer word it is the first part of ("you" lists "you're")."""
+    return first == word or first.startswith(word + "'") or word.startswith(first + "'")
 
 
 def _evidence(m: re.Match[str]) -> str:

@@ -7,6 +7,12 @@ reads the compiled pattern's parse tree and returns the set of complete words a 
 start with ("^" for a pattern anchored at the start of the text), or None when that cannot be
 known (then the pattern always runs). The answer
 only ever narrows work: a None or a superset is always safe.
+
+`first_pairs` goes one word further where it can ("you should", "you need"): most failed
+pattern runs start at a common word ("you", "that", "it") and fail on the word after it, and
+testing that the text there starts with one of the pattern's pairs (`str.startswith`) costs far
+less than running the regex. Where the second word cannot be known, the first word alone stands
+for that branch.
 """
 
 from __future__ import annotations
@@ -24,10 +30,17 @@ class _Unknown(Exception):
     pass
 
 
-def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 0) -> None:
-    """Add to `out` every first word of a match of `items` whose text so far is `prefix`.
-    `anchored`: the match is known to start at a word start (after ^ or \\b), so its first
-    letters are a whole token's first letters."""
+def _give_up(prefix: str, out: set[str]) -> None:
+    """Where the second word cannot be known, a complete first word still narrows."""
+    if " " not in prefix:
+        raise _Unknown
+    out.add(prefix.split(" ", 1)[0])
+
+
+def _walk(items: list, prefix: str, out: set[str], anchored: bool, pairs: bool, depth: int = 0) -> None:
+    """Add to `out` every first word (`pairs`: first word pair where known) of a match of
+    `items` whose text so far is `prefix`. `anchored`: the match is known to start at a word
+    start (after ^ or \\b), so its first letters are a whole token's first letters."""
     if depth > 60 or len(out) > _LIMIT:
         raise _Unknown
     for i, (op, av) in enumerate(items):
@@ -39,7 +52,10 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 
             if ch == " ":
                 if not prefix:
                     raise _Unknown  # a leading space: cannot say which word
-                out.add(prefix)
+                if pairs:
+                    _walk_second(rest, prefix + ch, out, depth)
+                else:
+                    out.add(prefix)
                 return
             prefix += ch
             continue
@@ -63,17 +79,17 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 
                 continue
             raise _Unknown
         if op is C.SUBPATTERN:
-            _walk(list(av[-1]) + rest, prefix, out, anchored, depth + 1)
+            _walk(list(av[-1]) + rest, prefix, out, anchored, pairs, depth + 1)
             return
         if op is C.BRANCH:
             for branch in av[1]:
-                _walk(list(branch) + rest, prefix, out, anchored, depth + 1)
+                _walk(list(branch) + rest, prefix, out, anchored, pairs, depth + 1)
             return
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _hi, body = av
             if lo == 0:
-                _walk(rest, prefix, out, anchored, depth + 1)
-            _walk(list(body) + rest, prefix, out, anchored, depth + 1)
+                _walk(rest, prefix, out, anchored, pairs, depth + 1)
+            _walk(list(body) + rest, prefix, out, anchored, pairs, depth + 1)
             return
         raise _Unknown  # classes, wildcards, \w...: any word could start here
     if prefix in ("?", "|"):  # always a token of its own in the normalised text
@@ -84,14 +100,73 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, depth: int = 
     raise _Unknown  # an empty match: matches anywhere
 
 
-def first_words(pattern: str) -> frozenset[str] | None:
+def _walk_second(items: list, prefix: str, out: set[str], depth: int) -> None:
+    """Like `_walk`, past the first word and its space (`prefix` is "you " or "you sh"): adds
+    the pair once the second word is complete. A pair is the text a match begins with, so a
+    place where the text does not start with any of a pattern's pairs cannot match."""
+    if depth > 60 or len(out) > _LIMIT:
+        raise _Unknown
+    second_started = not prefix.endswith(" ")
+    for i, (op, av) in enumerate(items):
+        rest = items[i + 1:]
+        if op is C.LITERAL:
+            ch = chr(av)
+            if ch == " ":
+                if second_started:
+                    out.add(prefix)
+                else:
+                    _give_up(prefix, out)
+                return
+            prefix += ch
+            second_started = True
+            continue
+        if op is C.AT and av in (C.AT_BOUNDARY, C.AT_END, C.AT_END_STRING) and second_started:
+            out.add(prefix)
+            return
+        if op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
+            continue
+        if op is C.SUBPATTERN:
+            _walk_second(list(av[-1]) + rest, prefix, out, depth + 1)
+            return
+        if op is C.BRANCH:
+            for branch in av[1]:
+                _walk_second(list(branch) + rest, prefix, out, depth + 1)
+            return
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            if lo == 0:
+                _walk_second(rest, prefix, out, depth + 1)
+            # Once through the body: what follows is only known when it cannot come again.
+            _walk_second(list(body) + (rest if hi == 1 else []), prefix, out, depth + 1)
+            return
+        _give_up(prefix, out)
+        return
+    if prefix.split(" ", 1)[1] in ("?", "|"):  # always a token of its own
+        out.add(prefix)
+    else:
+        _give_up(prefix, out)
+
+
+def _starts(pattern: str, pairs: bool) -> frozenset[str] | None:
     if P is None:
         return None
     try:
         parsed = P.parse(pattern)
         out: set[str] = set()
-        _walk(list(parsed), "", out, False)
+        _walk(list(parsed), "", out, False, pairs)
         return frozenset(out)
     except Exception:  # _Unknown, or a parse tree this walk does not know: run the pattern
         return None
+
+
+def first_words(pattern: str) -> frozenset[str] | None:
+    return _starts(pattern, False)
+
+
+def first_pairs(pattern: str) -> frozenset[str] | None:
+    """Like `first_words`, with "first second" where the second word is known too: a match
+    starts at one of these words, or at one of these word pairs. Falls back to `first_words`
+    where the pairs are too many to list."""
+    found = _starts(pattern, True)
+    return found if found is not None else first_words(pattern)
 

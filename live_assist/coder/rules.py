@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from live_assist.coder.firstwords import first_words
+from live_assist.coder.firstwords import first_pairs, first_words
 
 _PACKAGED = Path(__file__).resolve().parents[1] / "_rules"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "models" / "rules"
@@ -47,8 +47,8 @@ class Rule:
     code: str
     weight: float
     pattern: re.Pattern[str] | None  # the rule's patterns as one regex; None: conditions only
-    # The words a match can start with (None: unknown): a turn holding none of them cannot
-    # match, so the pattern is not run.
+    # The words, or word pairs where the second word is known ("you should"), a match can start
+    # with (None: unknown): the pattern runs only where one of them stands.
     starts: frozenset[str] | None = None
     # Conditions on the turn and on the turns before it: each holds if any of its searches
     # finds something (an empty tuple: no condition).
@@ -231,7 +231,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             pattern = _compile(raw.get("patterns"), macros, where)
             rules.append(Rule(
                 name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
-                pattern=pattern, starts=first_words(pattern.pattern) if pattern else None,
+                pattern=pattern, starts=first_pairs(pattern.pattern) if pattern else None,
                 unless=_searches(raw.get("unless"), macros, where, shared),
                 after=_searches(raw.get("after"), macros, where, shared),
                 after_own=_searches(raw.get("after_own"), macros, where, shared),
