@@ -50,7 +50,7 @@ def test_model_directory_given_with_model_flag(monkeypatch: pytest.MonkeyPatch, 
     store_model(empty_store, "base.en")
     monkeypatch.setenv(MODEL_ENV, "base.en")
     chosen = resolve_model(str(TINY), online=offline)
-    assert (chosen.path_or_name, chosen.origin, chosen.label) == (str(TINY), "--model", TINY.name)
+    assert (chosen.path_or_name, chosen.origin, chosen.label) == (str(TINY.resolve()), "--model", TINY.name)
 
 
 @needs_tiny
@@ -58,7 +58,7 @@ def test_environment_variable_beats_the_store(monkeypatch: pytest.MonkeyPatch, e
     store_model(empty_store, "base.en")
     monkeypatch.setenv(MODEL_ENV, str(TINY))
     chosen = resolve_model(None, online=offline)
-    assert (chosen.path_or_name, chosen.origin) == (str(TINY), MODEL_ENV)
+    assert (chosen.path_or_name, chosen.origin) == (str(TINY.resolve()), MODEL_ENV)
 
 
 @needs_tiny
