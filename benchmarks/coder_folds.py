@@ -67,24 +67,6 @@ def show(figs: dict, base: dict | None) -> None:
             print(f"  {k:15} better on {up}/4 folds, worse on {down}/4")
 
 
-def fired_rules(coder: Coder, utterance, context) -> list[str]:
-    """Every rule that fires on a turn (not just the one each code's explanation names), the
-    same way `Coder.code` finds them."""
-    from live_assist.coder import _bits, _finds
-
-    plan = coder._plans[utterance.speaker]
-    feats = coder._features(utterance.text)
-    ctx = coder._context(utterance.speaker, feats, context)
-    rules = plan.spec.rules
-    pending = plan.candidates(feats.offsets, feats.n_words)
-    for r in _bits(pending & plan.conditional):
-        if not coder._context_allows(rules[r], ctx):
-            pending ^= 1 << r
-    found = set(plan.matches(feats, pending))
-    found |= {r for r in _bits(pending & plan.always) if rules[r].pattern is None}
-    return [rules[r].name for r in sorted(found) if not (rules[r].unless and _finds(rules[r].unless, feats))]
-
-
 def rule_report(asr: bool) -> None:
     data = read_annomi(DATA / "AnnoMI-full.dev.csv")
     if asr:
@@ -100,7 +82,7 @@ def rule_report(asr: bool) -> None:
             if u.utterance.speaker == "counselor" and u.main:
                 codes = coder.code(u.utterance, ctx).codes
                 won = {e.rule for e in coder.code(u.utterance, ctx).explanations[:1]}
-                for name in fired_rules(coder, u.utterance, ctx):
+                for name in coder.fired_rules(u.utterance, ctx):
                     code = code_of[name]
                     right = MAIN_OF_CODE.get(code, "other") == u.main
                     if code in QUESTION_TYPE_OF_CODE and u.question_type in ("open", "closed"):

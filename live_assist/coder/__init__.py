@@ -284,6 +284,18 @@ class Coder:
         return not rule.after or _finds(rule.after, ctx.previous)
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
+        spec, fired = self._fire(utterance, context)
+        return _decide(spec, fired)
+
+    def fired_rules(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> list[str]:
+        """Every rule that fires on a turn, not only the one each code's explanation names:
+        what a rule author needs to judge a rule's precision."""
+        return [rule.name for _, rule, _ in self._fire(utterance, context)[1]]
+
+    def _fire(
+        self, utterance: Utterance, context: Sequence[Utterance]
+    ) -> tuple[SpeakerRules, list[tuple[int, Rule, str]]]:
+        """The rules that fire on a turn, in file order, with the words each matched."""
         plan = self._plans[utterance.speaker]
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
@@ -300,7 +312,7 @@ class Coder:
                 found[r] = " ".join(ctx.shared)
         fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
                  if not (rules[r].unless and _finds(rules[r].unless, feats))]
-        return _decide(plan.spec, fired)
+        return plan.spec, fired
 
 
 def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
