@@ -16,6 +16,8 @@ transcribes each turn once, when it is committed.
 
 from __future__ import annotations
 
+import contextlib
+
 import queue
 import threading
 import time
@@ -140,7 +142,10 @@ class _Run:
             self._finish()
         except KeyboardInterrupt:
             reason = "interrupted"
-            self._finish()
+            # An impatient second Ctrl-C may skip transcribing the last turn, never the end of
+            # the log: a session without `session_ended` looks like a crash to every reader.
+            with contextlib.suppress(KeyboardInterrupt):
+                self._finish()
         except Exception as exc:  # noqa: BLE001 - any failure must still end the log cleanly
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
             self.core.emit(Warning(at=self.clock.now(), kind="error", message=message))

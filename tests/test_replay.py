@@ -113,6 +113,29 @@ def test_a_failure_inside_still_ends_the_session() -> None:
     assert isinstance(events[-1], SessionEnded) and "disk went away" in events[-1].reason
 
 
+def test_a_second_ctrl_c_while_finishing_still_ends_the_log(shared_audio: Path) -> None:
+    from live_assist.audio.file_source import FileLayout, file_blocks
+
+    layout = FileLayout(shared_audio / "stereo_diarization.wav")
+    interrupted = threading.Event()
+
+    def source(on_event, stop):
+        for block in file_blocks(layout, 1024, on_event):
+            if block.start >= 2.0:  # mid-speech: the first Ctrl-C
+                interrupted.set()
+                raise KeyboardInterrupt
+            yield block
+
+    def transcribe(audio):
+        if interrupted.is_set():  # the second Ctrl-C lands while the last turn is transcribed
+            raise KeyboardInterrupt
+        return "words"
+
+    events: list = []
+    _pipeline(source, transcribe)(events.append, threading.Event())
+    assert isinstance(events[-1], SessionEnded) and events[-1].reason == "interrupted"
+
+
 def test_stop_ends_the_session_with_the_turn_in_progress(shared_audio: Path) -> None:
     from live_assist.audio.file_source import FileLayout, file_blocks
 
@@ -241,6 +264,7 @@ def test_ctrl_c_ends_the_session_cleanly(tmp_path: Path, tiny_model: Path, tts_s
     assert isinstance(events[-1], SessionEnded) and events[-1].reason == "interrupted", err
     assert events[-1].at < 60  # it did not play on to the end of the 70 s session
     assert "session ended" in out and err == ""
+    assert proc.returncode == 130  # what a shell script expects after Ctrl-C
 
 
 def test_paced_replay_stops_reading_the_file_when_the_session_ends(shared_audio: Path) -> None:

@@ -16,7 +16,7 @@ from live_assist.asr import AsrOptions, Transcriber
 from live_assist.audio.endpointing import EndpointingOptions
 from live_assist.config import load_config
 from live_assist.errors import UserError
-from live_assist.events import Event, EventSink
+from live_assist.events import Event, EventSink, SessionEnded
 from live_assist.headless import HeadlessPrinter
 from live_assist.model_store import resolve_model
 from live_assist.nudges import NudgePolicy
@@ -174,15 +174,22 @@ def run_dashboard_session(runner: Pipeline, args: argparse.Namespace, pause: thr
 
 
 def run_headless(runner: Pipeline, log_path: Path | None) -> int:
-    """Run a session to its end, printing turns; Ctrl-C or SIGTERM ends it cleanly."""
+    """Run a session to its end, printing turns; Ctrl-C or SIGTERM ends it cleanly. The exit
+    status is 130 after Ctrl-C, as a shell script running a replay expects."""
     path = log_path or default_log_path(runner.session_id)
     log = SessionLog(path)
     stop = threading.Event()
+    ends: list[SessionEnded] = []
+
+    def keep_end(event: Event) -> None:
+        if isinstance(event, SessionEnded):
+            ends.append(event)
+
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        runner(_fan_out(log, HeadlessPrinter()), stop)
+        runner(_fan_out(log, HeadlessPrinter(), keep_end), stop)
     finally:
         signal.signal(signal.SIGTERM, previous)
         log.close()
     print(f"   session log: {path}")
-    return 0
+    return 130 if ends and ends[-1].reason == "interrupted" else 0
