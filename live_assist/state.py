@@ -111,11 +111,9 @@ class SessionState:
     """Everything a view needs, rebuilt by applying events in order."""
 
     turns: list[Turn] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
     clock: float = 0.0
 
     def apply(self, event: Event) -> None:
-        self.events.append(event)
         if isinstance(event, Turn):
             self.turns.append(event)
         for name in ("end", "at", "emitted_at"):
