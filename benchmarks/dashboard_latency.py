@@ -29,7 +29,7 @@ from _audio_sessions import MODEL, percentile, session
 from live_assist.cli import build_parser
 
 from live_assist.commands.replay import build_runner
-from live_assist.dashboard import build_app
+from live_assist.dashboard import DashboardApp
 from live_assist.event_replay import paced_runner
 from live_assist.events import Event, Turn
 from live_assist.session_log import SessionLog, read_log
@@ -59,7 +59,7 @@ async def measure(runner, log: SessionLog) -> tuple[list[float], list[float], li
 
         runner(timed_sink, stop)
 
-    app = build_app(timed_runner, sink=log)
+    app = DashboardApp(timed_runner, sink=log)
     show_turns = app.show_turns
     feed = app.feed
 

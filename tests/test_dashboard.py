@@ -7,7 +7,7 @@ import threading
 import time
 
 
-from live_assist.dashboard import build_app
+from live_assist.dashboard import DashboardApp
 from live_assist.event_replay import paced_runner
 from live_assist.events import Bookmark, Event, SessionEnded, Turn, Warning
 from live_assist.session_log import SessionLog, read_log
@@ -29,7 +29,7 @@ async def until(pilot, condition, timeout: float = 10.0) -> None:
 def replay_app(speed: float | None = None, **kw):
     sink: list[Event] = []
     pause = threading.Event()
-    app = build_app(
+    app = DashboardApp(
         paced_runner(sample_events(), speed=speed, pause=pause),
         sink=sink.append, model_label="tiny.en", pause=pause, **kw,
     )
@@ -160,7 +160,7 @@ def failing_runner(sink, stop):
 async def test_a_failing_runner_shows_an_error_panel_and_the_log_is_closed_cleanly(tmp_path):
     path = tmp_path / "session.jsonl"
     with SessionLog(path) as log:
-        app = build_app(failing_runner, sink=log, model_label="tiny.en", log_path=path)
+        app = DashboardApp(failing_runner, sink=log, model_label="tiny.en", log_path=path)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: app.error is not None)
             await pilot.pause()
@@ -181,7 +181,7 @@ async def test_a_failing_runner_shows_an_error_panel_and_the_log_is_closed_clean
 async def test_warnings_show_in_the_status_bar():
     events = sample_events()
     events.insert(5, Warning(at=9.5, kind="device_lost", message="client audio device lost; silence until it returns"))
-    app = build_app(paced_runner(events, speed=None), model_label="tiny.en")
+    app = DashboardApp(paced_runner(events, speed=None), model_label="tiny.en")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.ended is not None)
         await pilot.pause()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from live_assist.cli import build_parser
 from live_assist.commands.replay import build_runner
-from live_assist.dashboard import build_app, render
+from live_assist.dashboard import DashboardApp, render
 from live_assist.events import Bookmark, SessionEnded, Turn
 from live_assist.session_log import SessionLog, read_log
 from live_assist.state import rating
@@ -25,7 +25,7 @@ async def test_real_replay_fills_the_dashboard(tmp_path: Path, tiny_model: Path,
     runner = build_runner(replay_args(tts_session, tiny_model, "--fast"))
     path = tmp_path / "session.jsonl"
     with SessionLog(path) as log:
-        app = build_app(runner, sink=log, log_path=path, clock=runner.clock.now)
+        app = DashboardApp(runner, sink=log, log_path=path, clock=runner.clock.now)
         async with app.run_test(size=(120, 40)) as pilot:
             await until(pilot, lambda: app.ended is not None, timeout=120)
             await pilot.pause()
@@ -51,7 +51,7 @@ async def test_pause_holds_the_real_replay_and_quit_ends_it(tmp_path: Path, tiny
     runner = build_runner(replay_args(tts_session, tiny_model, "--speed", "4"), pause=pause)
     path = tmp_path / "session.jsonl"
     with SessionLog(path) as log:
-        app = build_app(runner, sink=log, log_path=path, clock=runner.clock.now, pause=pause)
+        app = DashboardApp(runner, sink=log, log_path=path, clock=runner.clock.now, pause=pause)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: len(app.state.turns) >= 2, timeout=60)
             await pilot.press("p")

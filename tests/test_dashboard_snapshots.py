@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from live_assist.dashboard import build_app
+from live_assist.dashboard import DashboardApp
 from live_assist.event_replay import paced_runner
 from sample_session import sample_events
 
@@ -20,12 +20,12 @@ async def wait_for_end(pilot) -> None:
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_main_layout(snap_compare, size):
-    app = build_app(paced_runner(sample_events(), speed=None), model_label="tiny.en")
+    app = DashboardApp(paced_runner(sample_events(), speed=None), model_label="tiny.en")
     assert snap_compare(app, terminal_size=size, run_before=wait_for_end)
 
 
 def test_explanation_panel_at_80x24(snap_compare):
-    app = build_app(paced_runner(sample_events(), speed=None), model_label="tiny.en")
+    app = DashboardApp(paced_runner(sample_events(), speed=None), model_label="tiny.en")
 
     async def explain_a_turn(pilot) -> None:
         await wait_for_end(pilot)

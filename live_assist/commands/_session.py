@@ -163,11 +163,11 @@ def run_session(args: argparse.Namespace, build_runner: BuildRunner, pausable: b
 
 
 def run_dashboard_session(runner: Pipeline, args: argparse.Namespace, pause: threading.Event | None) -> int:
-    from live_assist.dashboard import build_app, run_dashboard  # Textual loads only when shown
+    from live_assist.dashboard import DashboardApp, run_dashboard  # Textual loads only when shown
 
     path = args.session_log or default_log_path(runner.session_id)
     with SessionLog(path) as log:
-        app = build_app(
+        app = DashboardApp(
             runner, sink=log, log_path=path, config=load_config(args.config), clock=runner.clock.now, pause=pause
         )
         return run_dashboard(app)

@@ -1,39 +1,11 @@
-"""The Textual dashboard. `build_app` is the one factory the CLI, the web server and the tests
-share; `run_dashboard` runs it in the terminal and says where the session log is."""
+"""The Textual dashboard. `DashboardApp` is the one app the CLI, the web server and the tests
+build; `run_dashboard` runs it in the terminal and says where the session log is."""
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-from typing import Callable
-
-from live_assist.config import Config
 from live_assist.dashboard.app import QUIT_GRACE_SECONDS, DashboardApp
-from live_assist.events import EventSink, SessionRunner
 
-
-def build_app(
-    runner: SessionRunner,
-    *,
-    sink: EventSink | None = None,
-    model_label: str = "",
-    log_path: Path | None = None,
-    config: Config | None = None,
-    clock: Callable[[], float] | None = None,
-    pause: threading.Event | None = None,
-) -> DashboardApp:
-    """The dashboard for one session. `sink` receives every event (and bookmarks) before the
-    screen does, so the session log is complete even if the UI fails; `pause`, if given, is
-    the event the runner honours to hold a replay; `clock` gives the current session time."""
-    return DashboardApp(
-        runner,
-        sink=sink,
-        model_label=model_label,
-        log_path=log_path,
-        config=config,
-        clock=clock,
-        pause=pause,
-    )
+__all__ = ["DashboardApp", "run_dashboard"]
 
 
 def run_dashboard(app: DashboardApp) -> int:

@@ -85,6 +85,12 @@ class HelpScreen(ModalScreen[None]):
 
 
 class DashboardApp(App[int]):
+    """The dashboard for one session: the one app the CLI, the web server and the tests build.
+
+    `sink` receives every event (and bookmarks) before the screen does, so the session log is
+    complete even if the UI fails; `pause`, if given, is the event the runner honours to hold a
+    replay; `clock` gives the current session time between events."""
+
     CSS_PATH = "dashboard.tcss"
     TITLE = "live-assist"
     ENABLE_COMMAND_PALETTE = False
