@@ -30,7 +30,7 @@ from typing import Iterable
 
 from live_assist.codes import CLIENT, COUNSELOR
 from live_assist.coder import Coder
-from live_assist.errors import UserError
+from live_assist.errors import UserError, reading_text
 from live_assist.events import Utterance
 from live_assist.metrics import classification_report
 
@@ -82,19 +82,13 @@ def _clean(value: str | None) -> str:
 
 def read_annomi(path: Path) -> list[Transcript]:
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with reading_text(path, "a CSV file"), path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             columns = reader.fieldnames or []
             missing = [c for c in REQUIRED if c not in columns]
             if missing:
                 raise UserError(f"{path}: not an AnnoMI CSV file: missing column(s) {', '.join(missing)}")
             rows = list(reader)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a CSV file") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except csv.Error as exc:
         raise UserError(f"{path}: not a readable CSV file: {exc}") from None
     if not rows:

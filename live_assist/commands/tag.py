@@ -11,7 +11,7 @@ from pathlib import Path
 
 from live_assist.codes import CLIENT_CODES, COUNSELOR_CODES
 from live_assist.coder import Coder
-from live_assist.errors import UserError
+from live_assist.errors import UserError, reading_text
 from live_assist.events import Utterance
 from live_assist.transcript import TranscriptLine, parse_transcript
 
@@ -47,15 +47,8 @@ def _read_lines(name: str) -> list[str]:
             return sys.stdin.read().splitlines()
         except UnicodeDecodeError:
             raise UserError("standard input is not UTF-8 text") from None
-    path = Path(name)
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{name}: is a directory, not a transcript") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    with reading_text(name, "a transcript"):
+        return Path(name).read_text(encoding="utf-8").splitlines()
 
 
 def _table(rows: list[tuple[TranscriptLine, list[str]]]) -> str:
