@@ -2,8 +2,8 @@
 
 import pytest
 
-from live_assist.errors import UserError, reading_text
 from live_assist.cli import main
+from live_assist.errors import UserError, reading_text
 
 
 @pytest.mark.parametrize(
