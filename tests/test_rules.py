@@ -58,6 +58,9 @@ def test_first_words() -> None:
     assert first_words(r"\w+ you") is None  # any word can start it
     assert first_words(r"what\b") is None  # not anchored: could start inside "somewhat"
     assert first_words(r"\bincrease") is None  # could end inside "increases"
+    # A group repeated inside the first word: every number of passes it allows.
+    assert first_words(r"\b(?:ab){1,2}c\b") == {"abc", "ababc"}
+    assert first_words(r"\b(?:ab)*c\b") is None  # "c", "abc", "ababc", ...: no finite list
 
 
 def test_first_pairs() -> None:
