@@ -164,6 +164,8 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
     "the patches didn't work for me",
     "i'd be so bored",
     "i don't want to take those pills",
+    "well it didn't stop me from smoking though",
+    "when i'm not drinking i just don't fit in with them",
 ])
 def test_sustain_talk_in_its_general_kinds(coder: Coder, text: str) -> None:
     """Sustain talk by its MI kind, not by phrases seen in AnnoMI: the behaviour's benefits
