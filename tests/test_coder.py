@@ -123,6 +123,7 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i used to drink four at night now i'm down to three",
     "well now that i think about it maybe it's gone beyond that",
     "i can't go on like this",
+    "i'd really like to get back into shape",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
