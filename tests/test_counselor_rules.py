@@ -409,3 +409,14 @@ def test_i_wonder_if_we_could_asks_leave_with_a_closed_question(coder: Coder) ->
 def test_have_you_thought_about_invites_more_than_yes_or_no(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("I want to cut down, it costs too much."))
     assert "open_question" in got and "closed_question" not in got
+
+
+@pytest.mark.parametrize("text, code", [
+    ("well you just take it once a day did he tell you what side effects to expect", "closed_question"),
+    ("okay wow so there's a lot happening right now anything else that's concerning you", "open_question"),
+    ("wow that's a long time what other instruments", "open_question"),
+    ("well that's halfway there what kept you from giving it a lower number", "open_question"),
+])
+def test_unpunctuated_questions_after_a_statement_in_the_same_turn(coder: Coder, text: str, code: str) -> None:
+    got = codes(coder, text, C("I've played the sax for six years, and I'm a five out of ten."))
+    assert code in got and ({"open_question", "closed_question"} - {code}).isdisjoint(got)
