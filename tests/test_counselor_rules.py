@@ -391,3 +391,12 @@ def test_a_hum_as_a_recogniser_spells_it_is_a_backchannel(coder, text):
     # Whisper writes a counsellor's "mm-hmm" as bare letters; after a client statement the
     # one-word pick-up rule would otherwise call it a reflection and inflate the R:Q ratio.
     assert codes(coder, text, C("i drink every night")) == ["other"]
+
+
+@pytest.mark.parametrize("text", [
+    "So smoking has become a big part of your social life. When you go out, you're smoking, and even at work you're smoking.",
+    "So when you say mostly, it leaves a little room for some trouble.",
+])
+def test_a_when_clause_about_the_client_is_no_question(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("Now that you mention it, I smoke when I go out and on my breaks at work, mostly."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
