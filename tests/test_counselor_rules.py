@@ -400,3 +400,9 @@ def test_a_hum_as_a_recogniser_spells_it_is_a_backchannel(coder, text):
 def test_a_when_clause_about_the_client_is_no_question(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("Now that you mention it, I smoke when I go out and on my breaks at work, mostly."))
     assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", ["Right. That's interesting.", "That'd be great.", "That's right.",
+                                  "[inaudible 00:06:01]", "Yeah. [unintelligible 00:01:40]"])
+def test_an_evaluation_or_a_transcribers_note_is_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("So I put my family first, and then my health."))[0] == "other"
