@@ -406,3 +406,12 @@ def test_a_when_clause_about_the_client_is_no_question(coder: Coder, text: str) 
                                   "[inaudible 00:06:01]", "Yeah. [unintelligible 00:01:40]"])
 def test_an_evaluation_or_a_transcribers_note_is_other(coder: Coder, text: str) -> None:
     assert codes(coder, text, C("So I put my family first, and then my health."))[0] == "other"
+
+
+def test_a_long_restatement_of_the_client_is_still_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "Mm. The sister in Leeds since March, the job gone part time, the long evenings, the pub "
+                       "most nights, the wife fed up with it, and all of it landing at once, one thing after "
+                       "another, month after month, the evenings the longest part of it, and the pub always there.",
+                C("My sister moved to Leeds in March and then the job went part time, and now the evenings "
+                  "are long and I end up at the pub most nights, and my wife is fed up with it."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
