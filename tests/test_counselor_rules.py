@@ -420,3 +420,27 @@ def test_have_you_thought_about_invites_more_than_yes_or_no(coder: Coder, text: 
 def test_unpunctuated_questions_after_a_statement_in_the_same_turn(coder: Coder, text: str, code: str) -> None:
     got = codes(coder, text, C("I've played the sax for six years, and I'm a five out of ten."))
     assert code in got and ({"open_question", "closed_question"} - {code}).isdisjoint(got)
+
+
+@pytest.mark.parametrize("text", [
+    "So smoking has become a big part of your social life. When you go out, you're smoking, and even at work you're smoking.",
+    "So when you say mostly, it leaves a little room for some trouble.",
+])
+def test_a_when_clause_about_the_client_is_no_question(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("Now that you mention it, I smoke when I go out and on my breaks at work, mostly."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", ["Right. That's interesting.", "That'd be great.", "That's right.",
+                                  "[inaudible 00:06:01]", "Yeah. [unintelligible 00:01:40]"])
+def test_an_evaluation_or_a_transcribers_note_is_other(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("So I put my family first, and then my health."))[0] == "other"
+
+
+def test_a_long_restatement_of_the_client_is_still_a_reflection(coder: Coder) -> None:
+    got = codes(coder, "Mm. The sister in Leeds since March, the job gone part time, the long evenings, the pub "
+                       "most nights, the wife fed up with it, and all of it landing at once, one thing after "
+                       "another, month after month, the evenings the longest part of it, and the pub always there.",
+                C("My sister moved to Leeds in March and then the job went part time, and now the evenings "
+                  "are long and I end up at the pub most nights, and my wife is fed up with it."))
+    assert got[0] in ("simple_reflection", "complex_reflection")
