@@ -24,8 +24,9 @@ DATA = Path(__file__).resolve().parent / "data"
 HOLDOUT_FLOOR = 0.80
 TUNE_FLOOR = 0.975
 # The second tune file was written from the MITI definitions by an author who had not read the
-# rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it.
-TUNE2_FLOOR = 0.71
+# rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
+# (171 of 188) after.
+TUNE2_FLOOR = 0.90
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
