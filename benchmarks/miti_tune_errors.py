@@ -1,7 +1,7 @@
 """Misses on the TUNE files of hand-written MITI examples, for error analysis while writing rules.
 (The holdout file is never read here: only tests/test_miti_examples.py scores it.)
 
-    python benchmarks/miti_tune_errors.py                             # both tune files
+    python benchmarks/miti_tune_errors.py                             # every tune file
     python benchmarks/miti_tune_errors.py miti_examples_tune2.jsonl   # one of them
 """
 
@@ -18,7 +18,7 @@ from live_assist.coder import Coder  # noqa: E402
 from live_assist.events import Utterance  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-TUNE_FILES = ("miti_examples_tune.jsonl", "miti_examples_tune2.jsonl")
+TUNE_FILES = ("miti_examples_tune.jsonl", "miti_examples_tune2.jsonl", "miti_examples_tune3.jsonl")
 
 
 def main() -> None:

@@ -27,6 +27,9 @@ TUNE_FLOOR = 0.975
 # rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
 # (171 of 188) after.
 TUNE2_FLOOR = 0.90
+# The third holds seven small check sets written one after another while tuning (each scored
+# before the rules were fixed for it: 0.62 over all), kept so the forms they taught stay coded.
+TUNE3_FLOOR = 0.96
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
@@ -50,7 +53,8 @@ def _accuracy(name: str) -> tuple[float, Counter]:
 
 
 @pytest.mark.parametrize(("name", "floor"), [("miti_examples_tune.jsonl", TUNE_FLOOR),
-                                           ("miti_examples_tune2.jsonl", TUNE2_FLOOR)])
+                                           ("miti_examples_tune2.jsonl", TUNE2_FLOOR),
+                                           ("miti_examples_tune3.jsonl", TUNE3_FLOOR)])
 def test_tune_examples(name: str, floor: float) -> None:
     accuracy, wrong = _accuracy(name)
     assert accuracy >= floor, f"{name} accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
