@@ -27,9 +27,9 @@ TUNE_FLOOR = 0.975
 # rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
 # (171 of 188) after.
 TUNE2_FLOOR = 0.90
-# The third holds eight small check sets written one after another while tuning (each scored
+# The third holds nine small check sets written one after another while tuning (eight scored
 # before the rules were fixed for it: 0.61 over all), kept so the forms they taught stay coded.
-TUNE3_FLOOR = 0.955
+TUNE3_FLOOR = 0.94
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
