@@ -23,6 +23,13 @@ DATA = Path(__file__).resolve().parent / "data"
 # as rules improve; never tune on the holdout to do so.
 HOLDOUT_FLOOR = 0.80
 TUNE_FLOOR = 0.975
+# The second tune file was written from the MITI definitions by an author who had not read the
+# rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
+# (171 of 188) after.
+TUNE2_FLOOR = 0.90
+# The third holds nine small check sets written one after another while tuning (eight scored
+# before the rules were fixed for them: 0.61 over all), kept so the forms they taught stay coded.
+TUNE3_FLOOR = 0.94
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
@@ -45,9 +52,12 @@ def _accuracy(name: str) -> tuple[float, Counter]:
     return right / n, wrong_codes
 
 
-def test_tune_examples() -> None:
-    accuracy, wrong = _accuracy("miti_examples_tune.jsonl")
-    assert accuracy >= TUNE_FLOOR, f"tune accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
+@pytest.mark.parametrize(("name", "floor"), [("miti_examples_tune.jsonl", TUNE_FLOOR),
+                                           ("miti_examples_tune2.jsonl", TUNE2_FLOOR),
+                                           ("miti_examples_tune3.jsonl", TUNE3_FLOOR)])
+def test_tune_examples(name: str, floor: float) -> None:
+    accuracy, wrong = _accuracy(name)
+    assert accuracy >= floor, f"{name} accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
 
 
 def test_holdout_examples_reach_the_floor() -> None:

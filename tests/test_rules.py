@@ -170,3 +170,14 @@ def test_stopwords_are_loaded() -> None:
     stop = Coder().rules.stopwords
     assert {"you", "the", "and", "that"} <= stop
     assert "drinking" not in stop
+
+
+@pytest.mark.parametrize("text", ["you're the one who decides", "i don't buy that for a second",
+                                  "you're in charge of this"])
+def test_a_contraction_without_its_apostrophe_is_coded_the_same(text: str) -> None:
+    """Recognisers and typists that drop apostrophes ("youre", "dont") must not lose the rules
+    written with them; words that are also words without one ("its", "were") stay as they are."""
+    coder = Coder()
+    assert coder.code(Utterance("counselor", text.replace("'", ""))).codes == \
+        coder.code(Utterance("counselor", text)).codes
+    assert coder.code(Utterance("counselor", "were you there")).codes[0] == "closed_question"
