@@ -460,3 +460,12 @@ def test_talk_in_the_general_voice_is_information_not_a_reflection(coder: Coder,
 def test_a_reflection_about_what_might_happen_stays_a_reflection(coder: Coder, text: str) -> None:
     got = codes(coder, text, C("I'm not sure this will work, my mates always buy the first round."))
     assert got[0] in ("simple_reflection", "complex_reflection") and "giving_information" not in got
+
+
+@pytest.mark.parametrize(("text", "main"), [
+    ("i wondered if we could spend a couple of minutes talking about your weight", "closed_question"),
+    ("So thanks for coming in Sandra, we'll see you next week.", "other"),
+])
+def test_asking_leave_and_saying_goodbye_are_not_information(coder: Coder, text: str, main: str) -> None:
+    got = codes(coder, text, C("Okay."))
+    assert got[0] == main and "giving_information" not in got
