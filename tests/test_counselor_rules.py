@@ -444,3 +444,28 @@ def test_a_long_restatement_of_the_client_is_still_a_reflection(coder: Coder) ->
                 C("My sister moved to Leeds in March and then the job went part time, and now the evenings "
                   "are long and I end up at the pub most nights, and my wife is fed up with it."))
     assert got[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize("text", [
+    "It helps to have something else to do with your hands.",
+    "We could go over some of that on Thursday.",
+    "It might be a good idea to keep a diary.",
+])
+def test_talk_in_the_general_voice_is_information_not_a_reflection(coder: Coder, text: str) -> None:
+    assert codes(coder, text, C("I stopped last Monday and the urges come and go."))[0] == "giving_information"
+
+
+@pytest.mark.parametrize("text", ["So you're worried it might not work.",
+                                  "It seems like it could be hard to say no to them."])
+def test_a_reflection_about_what_might_happen_stays_a_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I'm not sure this will work, my mates always buy the first round."))
+    assert got[0] in ("simple_reflection", "complex_reflection") and "giving_information" not in got
+
+
+@pytest.mark.parametrize(("text", "main"), [
+    ("i wondered if we could spend a couple of minutes talking about your weight", "closed_question"),
+    ("So thanks for coming in Sandra, we'll see you next week.", "other"),
+])
+def test_asking_leave_and_saying_goodbye_are_not_information(coder: Coder, text: str, main: str) -> None:
+    got = codes(coder, text, C("Okay."))
+    assert got[0] == main and "giving_information" not in got
