@@ -18,7 +18,8 @@ from live_assist.coder import Coder  # noqa: E402
 from live_assist.events import Utterance  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-TUNE_FILES = ("miti_examples_tune.jsonl", "miti_examples_tune2.jsonl", "miti_examples_tune3.jsonl")
+TUNE_FILES = ("miti_examples_tune.jsonl", "miti_examples_tune2.jsonl", "miti_examples_tune3.jsonl",
+              "miti_examples_tune4.jsonl")
 
 
 def main() -> None:

@@ -31,6 +31,11 @@ TUNE2_FLOOR = 0.90
 # The third holds nine small check sets written one after another while tuning (eight scored
 # before the rules were fixed for them: 0.61 over all), kept so the forms they taught stay coded.
 TUNE3_FLOOR = 0.94
+# The fourth holds summaries with near-miss distractors, in three sets each written before the
+# summary rules were changed for it: set 1 scored 0.611 (22 of 36) on the rules of be7e441,
+# set 2 (22 turns) 19 of 22 after the first changes, set 3 (18 turns) 17 of 18 after the last
+# ones (16 of 18 on be7e441); 0.908 (69 of 76) in all.
+TUNE4_FLOOR = 0.88
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
@@ -55,7 +60,8 @@ def _accuracy(name: str) -> tuple[float, Counter]:
 
 @pytest.mark.parametrize(("name", "floor"), [("miti_examples_tune.jsonl", TUNE_FLOOR),
                                            ("miti_examples_tune2.jsonl", TUNE2_FLOOR),
-                                           ("miti_examples_tune3.jsonl", TUNE3_FLOOR)])
+                                           ("miti_examples_tune3.jsonl", TUNE3_FLOOR),
+                                           ("miti_examples_tune4.jsonl", TUNE4_FLOOR)])
 def test_tune_examples(name: str, floor: float) -> None:
     accuracy, wrong = _accuracy(name)
     assert accuracy >= floor, f"{name} accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"

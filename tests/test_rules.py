@@ -37,6 +37,21 @@ def test_a_new_rule_file_entry_changes_the_coding(tmp_path: Path) -> None:
     assert (coding.explanations[0].rule, coding.explanations[0].evidence) == ("test_rule", "pray")
 
 
+def test_echo_window_counts_only_the_most_recent_client_turns(tmp_path: Path) -> None:
+    # A short list gathers what the client just said, not words from far back in the session.
+    rules = _copy_rules(tmp_path)
+    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\nname = \"recent_pair\"\ncode = \"confront\"\nweight = 20\n"
+                 "min_echoed = 2\necho_words = 1\necho_window = 2\n")
+    coder = Coder(rules)
+    context = [Utterance("client", "the dogs bark all night"), Utterance("client", "the weather is cold"),
+               Utterance("client", "and the trains are late")]
+    recent = coder.code(Utterance("counselor", "cold weather late trains"), context)
+    far_back = coder.code(Utterance("counselor", "barking dogs late trains"), context)
+    assert recent.codes[0] == "confront"
+    assert far_back.codes[0] != "confront"
+
+
 @pytest.mark.parametrize("extra, message", [
     ("name = \"x\"\ncode = \"hug\"\npatterns = ['''a''']\n", "'hug' is not a counselor code"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''<nope>''']\n", "unknown macro <nope>"),

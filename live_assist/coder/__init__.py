@@ -276,7 +276,7 @@ class Coder:
             return False
         if rule.min_echoed:
             need = rule.echo_words or self.rules.echo_min_shared
-            if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
+            if sum(n >= need for n in ctx.echoes[: rule.echo_window]) < rule.min_echoed:
                 return False
         # The asking-permission-first condition is the rarest, so it goes first.
         if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
