@@ -20,9 +20,10 @@ DATA = Path(__file__).resolve().parent / "data"
 # The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scored 0.779
 # (95 of 122) when it arrived; after the third round of counsellor rules it scores 0.803 (98 of
 # 122) and the tune file 0.980 (239 of 244); after the fourth round (a second tune file written
-# before reading the rules, broader cues) 0.844 (103 of 122). The floors guard what is reached
-# today. Raise them as rules improve; never tune on the holdout to do so.
-HOLDOUT_FLOOR = 0.84
+# before reading the rules, broader cues) 0.844 (103 of 122), and with the fifth round's summary
+# rules 0.861 (105 of 122). The floors guard what is reached today. Raise them as rules improve;
+# never tune on the holdout to do so.
+HOLDOUT_FLOOR = 0.85
 TUNE_FLOOR = 0.975
 # The second tune file was written from the MITI definitions by an author who had not read the
 # rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
