@@ -469,3 +469,17 @@ def test_a_reflection_about_what_might_happen_stays_a_reflection(coder: Coder, t
 def test_asking_leave_and_saying_goodbye_are_not_information(coder: Coder, text: str, main: str) -> None:
     got = codes(coder, text, C("Okay."))
     assert got[0] == main and "giving_information" not in got
+
+
+def test_a_short_statement_about_the_client_offers_a_reflection_beside_the_information(coder: Coder) -> None:
+    text = "I know a little bit about you from the referral letter."
+    got = codes(coder, text, C("I've been so busy, I nearly didn't come, I've got too much on at work."))
+    assert got == ["giving_information", "simple_reflection"]
+    assert codes(coder, text) == ["giving_information"]  # nothing said yet to reflect
+
+
+@pytest.mark.parametrize("text", ["Thank you for coming in.", "Well, it was nice talking to you.",
+                                  "What would help you most?", "That medication can lower your cholesterol."])
+def test_thanks_questions_and_facts_addressed_to_the_client_offer_no_reflection(coder: Coder, text: str) -> None:
+    got = codes(coder, text, C("I've been so busy, I nearly didn't come, I've got too much on at work."))
+    assert not {"simple_reflection", "complex_reflection"} & set(got)
