@@ -204,6 +204,17 @@ def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     assert main(coder, C("yeah"), double_sided) != "sustain_talk"
 
 
+def test_a_client_going_on_after_mm_hmm_keeps_their_talk(coder: Coder) -> None:
+    """A turn with no cue of its own, after a counsellor's "mm-hmm", goes on with what the
+    client was saying; after a longer counsellor turn, or on its own, it is neutral."""
+    more = C("and the weekends too")
+    assert main(coder, more, C("i don't want to quit"), T("mm hmm")) == "sustain_talk"
+    assert main(coder, more, C("i want to cut down"), T("mm hmm")) == "change_talk"
+    assert main(coder, more, C("i live with my sister"), T("mm hmm")) == "neutral"
+    assert main(coder, more, C("i don't want to quit"), T("tell me more about your week")) == "neutral"
+    assert main(coder, C("yeah"), C("i don't want to quit"), T("mm hmm")) == "neutral"
+
+
 def test_capitals_and_punctuation_do_not_change_the_codes(coder: Coder) -> None:
     context = [C("My doctor said my blood pressure is too high.")]
     for text in ("So you're worried about your blood pressure", "What do you make of that?",

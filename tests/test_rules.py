@@ -56,7 +56,7 @@ def test_after_own_code_asks_what_the_speakers_last_turn_said_by_itself(tmp_path
     # A client going on after a counsellor's "mm-hmm" goes on with what they were saying.
     rules = _copy_rules(tmp_path)
     with (rules / "client.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[[rule]]\nname = \"goes_on\"\ncode = \"sustain_talk\"\nweight = 1\n"
+        fh.write("\n[[rule]]\nname = \"goes_on\"\ncode = \"sustain_talk\"\nweight = 9\n"
                  "after_own_code = \"sustain_talk\"\n")
     coder = Coder(rules)
     turn = Utterance("client", "and the weekends too")
