@@ -167,10 +167,14 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
     "i don't want to take those pills",
     "well it didn't stop me from smoking though",
     "when i'm not drinking i just don't fit in with them",
+    "the police just have it in for me",
+    "honestly this whole thing is a waste of time",
+    "it wasn't even my fault",
 ])
 def test_sustain_talk_in_its_general_kinds(coder: Coder, text: str) -> None:
     """Sustain talk by its MI kind, not by phrases seen in AnnoMI: the behaviour's benefits
-    said beside it, refusing or not needing the change, claiming control, past failures."""
+    said beside it, refusing or not needing the change, claiming control, past failures,
+    blaming others or dismissing the talk."""
     assert main(coder, C(text)) == "sustain_talk"
 
 
