@@ -170,6 +170,8 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
     "the police just have it in for me",
     "honestly this whole thing is a waste of time",
     "it wasn't even my fault",
+    "that's a lot to change all at once",
+    "well six months seems like a long time",
 ])
 def test_sustain_talk_in_its_general_kinds(coder: Coder, text: str) -> None:
     """Sustain talk by its MI kind, not by phrases seen in AnnoMI: the behaviour's benefits
