@@ -208,6 +208,9 @@ def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     assert main(coder, C("yeah"), T("and you work nights")) == "neutral"
     double_sided = T("on one hand you like how it relaxes you but on the other hand you hate forgetting things")
     assert main(coder, C("yeah"), double_sided) != "sustain_talk"
+    # "What else?" draws out more reasons for change; the same answer elsewhere is neutral.
+    assert main(coder, C("the money for one thing"), T("what else")) == "change_talk"
+    assert main(coder, C("the money for one thing"), T("what do you buy there")) == "neutral"
 
 
 def test_a_client_going_on_after_mm_hmm_keeps_their_talk(coder: Coder) -> None:
