@@ -167,10 +167,16 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
     "i don't want to take those pills",
     "well it didn't stop me from smoking though",
     "when i'm not drinking i just don't fit in with them",
+    "the police just have it in for me",
+    "honestly this whole thing is a waste of time",
+    "it wasn't even my fault",
+    "that's a lot to change all at once",
+    "well six months seems like a long time",
 ])
 def test_sustain_talk_in_its_general_kinds(coder: Coder, text: str) -> None:
     """Sustain talk by its MI kind, not by phrases seen in AnnoMI: the behaviour's benefits
-    said beside it, refusing or not needing the change, claiming control, past failures."""
+    said beside it, refusing or not needing the change, claiming control, past failures,
+    blaming others or dismissing the talk."""
     assert main(coder, C(text)) == "sustain_talk"
 
 
@@ -202,6 +208,20 @@ def test_context_decides_what_a_yes_means(coder: Coder) -> None:
     assert main(coder, C("yeah"), T("and you work nights")) == "neutral"
     double_sided = T("on one hand you like how it relaxes you but on the other hand you hate forgetting things")
     assert main(coder, C("yeah"), double_sided) != "sustain_talk"
+    # "What else?" draws out more reasons for change; the same answer elsewhere is neutral.
+    assert main(coder, C("the money for one thing"), T("what else")) == "change_talk"
+    assert main(coder, C("the money for one thing"), T("what do you buy there")) == "neutral"
+
+
+def test_a_client_going_on_after_mm_hmm_keeps_their_talk(coder: Coder) -> None:
+    """A turn with no cue of its own, after a counsellor's "mm-hmm", goes on with what the
+    client was saying; after a longer counsellor turn, or on its own, it is neutral."""
+    more = C("and the weekends too")
+    assert main(coder, more, C("i don't want to quit"), T("mm hmm")) == "sustain_talk"
+    assert main(coder, more, C("i want to cut down"), T("mm hmm")) == "change_talk"
+    assert main(coder, more, C("i live with my sister"), T("mm hmm")) == "neutral"
+    assert main(coder, more, C("i don't want to quit"), T("tell me more about your week")) == "neutral"
+    assert main(coder, C("yeah"), C("i don't want to quit"), T("mm hmm")) == "neutral"
 
 
 def test_capitals_and_punctuation_do_not_change_the_codes(coder: Coder) -> None:

@@ -19,12 +19,12 @@ needs_dev = pytest.mark.skipif(not (DEV / "AnnoMI-full.dev.csv").exists(),
 
 # Floors just under the figures measured on the whole dev split (README, "How well the coder
 # agrees with experts"); a rule change that loses agreement fails here.
-FLOORS = {  # measured: 0.793, 0.761, 0.791, 0.614, 0.599 (stopwords loaded)
+FLOORS = {  # measured: 0.793, 0.761, 0.791, 0.614, 0.619 (stopwords loaded)
     "main_accuracy": 0.790,
     "main_macro_f1": 0.758,
     "question_type_accuracy": 0.785,
     "reflection_type_macro_f1": 0.611,
-    "client_macro_f1": 0.595,
+    "client_macro_f1": 0.615,
 }
 
 

@@ -52,11 +52,29 @@ def test_echo_window_counts_only_the_most_recent_client_turns(tmp_path: Path) ->
     assert far_back.codes[0] != "confront"
 
 
+def test_after_own_code_asks_what_the_speakers_last_turn_said_by_itself(tmp_path: Path) -> None:
+    # A client going on after a counsellor's "mm-hmm" goes on with what they were saying.
+    rules = _copy_rules(tmp_path)
+    with (rules / "client.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\nname = \"goes_on\"\ncode = \"sustain_talk\"\nweight = 9\n"
+                 "after_own_code = \"sustain_talk\"\n")
+    coder = Coder(rules)
+    turn = Utterance("client", "and the weekends too")
+    after_sustain = [Utterance("client", "i don't want to quit"), Utterance("counselor", "mm-hmm")]
+    after_neutral = [Utterance("client", "i live with my sister"), Utterance("counselor", "mm-hmm")]
+    coding = coder.code(turn, after_sustain)
+    assert coding.codes == ["sustain_talk"]
+    assert coding.explanations[0].rule == "goes_on"
+    assert coder.code(turn, after_neutral).codes == ["neutral"]
+    assert coder.code(turn).codes == ["neutral"]
+
+
 @pytest.mark.parametrize("extra, message", [
     ("name = \"x\"\ncode = \"hug\"\npatterns = ['''a''']\n", "'hug' is not a counselor code"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''<nope>''']\n", "unknown macro <nope>"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''(''']\n", "bad pattern"),
     ("name = \"x\"\ncode = \"other\"\nwieght = 2\n", "unknown keys ['wieght']"),
+    ("name = \"x\"\ncode = \"other\"\nafter_own_code = \"hug\"\n", "after_own_code 'hug' is not a counselor code"),
 ])
 def test_broken_rules_are_named(tmp_path: Path, extra: str, message: str) -> None:
     rules = _copy_rules(tmp_path)

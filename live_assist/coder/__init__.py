@@ -64,12 +64,17 @@ class _Features:
     # What each condition search found in this text (by `Search.key`), once asked: a turn is
     # searched again as context for the turns after it, and many rules ask the same.
     found: dict[int, bool] = field(default_factory=dict)
+    # The main code the text gets from its own words alone, and for which speaker ("": not
+    # worked out yet): what `after_own_code` asks of a speaker's previous turn.
+    own_code_of: str = ""
+    own_code: str = ""
 
 
 @dataclass(slots=True)
 class _Context:
     """What the rules may know about the conversation before the turn."""
 
+    speaker: str
     previous: _Features  # the other speaker's last turn
     own_previous: _Features  # the same speaker's last turn
     overlap: float = 0.0
@@ -104,7 +109,7 @@ class _Plan:
             if rule.pattern is None or rule.starts is None:
                 always |= 1 << r
             if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
-                    or rule.min_echoed or rule.after or rule.after_own):
+                    or rule.min_echoed or rule.after or rule.after_own or rule.after_own_code):
                 conditional |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
@@ -216,6 +221,9 @@ class Coder:
             for rule in spec.rules:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
+                strange = sorted(c for c in rule.after_own_code if c not in known)
+                if strange:
+                    raise RuleError(f"rule {rule.name!r}: after_own_code {strange[0]!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
         self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
 
@@ -261,7 +269,7 @@ class Coder:
                     break
             if not compare and own is not None and previous.norm:
                 break
-        ctx = _Context(previous, nothing if own is None else own)
+        ctx = _Context(speaker, previous, nothing if own is None else own)
         if compare and recent_client:
             near = frozenset().union(*recent_client[: rs.overlap_window])
             shared = feats.content & near
@@ -281,7 +289,22 @@ class Coder:
         # The asking-permission-first condition is the rarest, so it goes first.
         if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
             return False
-        return not rule.after or _finds(rule.after, ctx.previous)
+        if rule.after and not _finds(rule.after, ctx.previous):
+            return False
+        return not rule.after_own_code or self._own_code(ctx.speaker, ctx.own_previous) in rule.after_own_code
+
+    def _own_code(self, speaker: str, feats: _Features) -> str:
+        """The main code a text gets from `speaker`'s rules that need no context, worked out
+        once per text: never the full coding of that turn, which would need the turns before
+        it and so on back to the start of the session."""
+        if feats.own_code_of != speaker:
+            plan = self._plans[speaker]
+            rules = plan.spec.rules
+            found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & ~plan.conditional)
+            fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
+                     if not (rules[r].unless and _finds(rules[r].unless, feats))]
+            feats.own_code_of, feats.own_code = speaker, _decide(plan.spec, fired).codes[0]
+        return feats.own_code
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec, fired = self._fire(utterance, context)

@@ -55,6 +55,9 @@ class Rule:
     unless: tuple[Search, ...] = ()
     after: tuple[Search, ...] = ()
     after_own: tuple[Search, ...] = ()
+    # The code this speaker's own previous turn gets from its own words alone (the rules that
+    # need no context), one of these: a client going on after a counsellor's "mm-hmm".
+    after_own_code: frozenset[str] = frozenset()
     min_words: int = 0
     max_words: int = 10**9
     min_overlap: float = 0.0
@@ -94,7 +97,8 @@ _FILE_KEYS = {"speaker", "fallback", "secondary_min", "exclusive", "rule", "macr
               "stopwords", "context"}
 
 _RULE_KEYS = {
-    "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
+    "name", "code", "weight", "patterns", "unless", "after", "after_own", "after_own_code",
+    "min_words", "max_words",
     "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "echo_window", "lead",
 }
 
@@ -170,6 +174,15 @@ def _branches(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def _codes(value: object, where: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    codes = [value] if isinstance(value, str) else value
+    if not _strings(codes) or not codes:
+        raise RuleError(f"{where}: after_own_code must be a code or a list of codes")
+    return frozenset(codes)
+
+
 def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -236,6 +249,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 unless=_searches(raw.get("unless"), macros, where, shared),
                 after=_searches(raw.get("after"), macros, where, shared),
                 after_own=_searches(raw.get("after_own"), macros, where, shared),
+                after_own_code=_codes(raw.get("after_own_code"), where),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
                                         "max_overlap", "min_shared", "min_echoed", "echo_words", "echo_window",
                                         "lead") if k in raw},
