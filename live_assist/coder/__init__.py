@@ -35,7 +35,7 @@ from typing import Callable, Sequence
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
 from live_assist.coder.firstwords import START
 from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
-from live_assist.coder.text import normalize, words
+from live_assist.coder.text import CLAUSE_MARK, normalize
 from live_assist.events import Explanation, Utterance
 
 __all__ = ["Coder", "Coding", "RuleError"]
@@ -58,8 +58,9 @@ class _Features:
     norm: str
     n_words: int
     content: frozenset[str]
-    # Where each word starts in `norm` (a word with an apostrophe also under its first part:
-    # "you've" under "you", since "\\byou\\b" matches there), words in order of first appearance.
+    # Where each word a rule or condition can start with stands in `norm`, words in order of
+    # first appearance (a word with an apostrophe also under its first part: "you've" under
+    # "you", since "\\byou\\b" matches there).
     offsets: dict[str, tuple[int, ...]]
     # What each condition search found in this text (by `Search.key`), once asked: a turn is
     # searched again as context for the turns after it, and many rules ask the same.
@@ -92,25 +93,32 @@ class _Plan:
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
     always: int
-    conditional: int  # rules with conditions on the conversation before the turn
+    # Rules with conditions on the numbers of the context (overlap, words shared, turns
+    # echoed), and rules with conditions on what the turns before say: (bit, rule) each.
+    counting: tuple[tuple[int, Rule], ...]
+    asking: tuple[tuple[int, Rule], ...]
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
+    # What the context's numbers allow, as a mask of rules: a few combinations come back
+    # again and again (every client turn has none).
+    by_numbers: dict[tuple[float, int, tuple[int, ...]], int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
-        always = conditional = 0
+        always = 0
         places = [_by_first_word(rule.starts or frozenset()) for rule in spec.rules]
         for r, rule in enumerate(spec.rules):
             if rule.pattern is None or rule.starts is None:
                 always |= 1 << r
-            if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
-                    or rule.min_echoed or rule.after or rule.after_own):
-                conditional |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
         by_word = {word: tuple((r, spec.rules[r].pattern.match, places[r][word]) for r in _bits(mask))
                    for word, mask in masks.items()}
-        return cls(spec, masks, by_word, frozenset(masks), always, conditional)
+        counting = tuple((1 << r, rule) for r, rule in enumerate(spec.rules)
+                         if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
+                         or rule.min_shared or rule.min_echoed)
+        asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules) if rule.after or rule.after_own)
+        return cls(spec, masks, by_word, frozenset(masks), always, counting, asking)
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -190,17 +198,20 @@ def _bits(mask: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _offsets(norm: str) -> dict[str, tuple[int, ...]]:
+def _offsets(tokens: list[str], vocab: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """`_Features.offsets` of a text split into `tokens`, for the words in `vocab` (the words
+    any pattern or condition of the rule set can start with: the others are never looked up)."""
     # Tuples, not lists: once the garbage collector has seen that they hold only numbers it
     # stops tracking them (and then the dict), so a cache of thousands of texts costs it nothing.
     out: dict[str, tuple[int, ...]] = {START: (0,)}
     pos = 0
-    for token in norm.split(" "):
-        found = out.get(token)
-        out[token] = (pos,) if found is None else found + (pos,)
+    for token in tokens:
+        if token in vocab:
+            out[token] = out.get(token, ()) + (pos,)
         if "'" in token:
             head = token.split("'", 1)[0]
-            out[head] = out.get(head, ()) + (pos,)
+            if head in vocab:
+                out[head] = out.get(head, ()) + (pos,)
         pos += len(token) + 1
     return out
 
@@ -218,17 +229,20 @@ class Coder:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
         self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
+        searches = {s for spec in self.rules.by_speaker.values() for rule in spec.rules
+                    for s in rule.unless + rule.after + rule.after_own}
+        self._vocab = frozenset().union(*(plan.words for plan in self._plans.values()),
+                                        *(s.starts for s in searches if s.starts))
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
         if feats is None:
             norm = normalize(text)
-            ws = words(norm)
-            stop = self.rules.stopwords
+            tokens = norm.split(" ")
+            n_words = len(tokens) - tokens.count(CLAUSE_MARK) - tokens.count("?") if norm else 0
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
-            content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            offsets = _offsets(norm)
-            feats = _Features(norm, len(ws), content, offsets)
+            content = frozenset([w[:5] for w in set(tokens).difference(self.rules.stopwords) if len(w) > 2])
+            feats = _Features(norm, n_words, content, _offsets(tokens, self._vocab))
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -270,18 +284,29 @@ class Coder:
             ctx.echoes = tuple([len(feats.content & c) for c in recent_client])
         return ctx
 
-    def _context_allows(self, rule: Rule, ctx: _Context) -> bool:
-        """Whether the conversation so far meets the rule's conditions on it."""
+    def _context_allows(self, plan: _Plan, pending: int, ctx: _Context) -> int:
+        """The rules in `pending` whose conditions on the conversation so far hold."""
+        key = (ctx.overlap, len(ctx.shared), ctx.echoes)
+        allowed = plan.by_numbers.get(key)
+        if allowed is None:
+            if len(plan.by_numbers) >= _CACHE_LIMIT:
+                plan.by_numbers.clear()
+            allowed = plan.by_numbers[key] = ~sum(bit for bit, rule in plan.counting
+                                                  if not self._numbers_allow(rule, ctx))
+        pending &= allowed
+        for bit, rule in plan.asking:
+            # The asking-permission-first condition is the rarest, so it goes first.
+            if pending & bit and ((rule.after_own and not _finds(rule.after_own, ctx.own_previous))
+                                  or (rule.after and not _finds(rule.after, ctx.previous))):
+                pending ^= bit
+        return pending
+
+    def _numbers_allow(self, rule: Rule, ctx: _Context) -> bool:
+        """Whether the context's overlap, shared words and echoed turns meet the rule's limits."""
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
             return False
-        if rule.min_echoed:
-            need = rule.echo_words or self.rules.echo_min_shared
-            if sum(n >= need for n in ctx.echoes) < rule.min_echoed:
-                return False
-        # The asking-permission-first condition is the rarest, so it goes first.
-        if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
-            return False
-        return not rule.after or _finds(rule.after, ctx.previous)
+        need = rule.echo_words or self.rules.echo_min_shared
+        return sum(n >= need for n in ctx.echoes) >= rule.min_echoed
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec, fired = self._fire(utterance, context)
@@ -300,12 +325,9 @@ class Coder:
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
         rules = plan.spec.rules
-        pending = plan.candidates(feats.offsets, feats.n_words)
         # Conditions on earlier turns before the cues: their answers are remembered per turn,
         # and they rule most turns out.
-        for r in _bits(pending & plan.conditional):
-            if not self._context_allows(rules[r], ctx):
-                pending ^= 1 << r
+        pending = self._context_allows(plan, plan.candidates(feats.offsets, feats.n_words), ctx)
         found = plan.matches(feats, pending)
         for r in _bits(pending & plan.always):
             if rules[r].pattern is None:
@@ -342,7 +364,11 @@ def _fallback(code: str) -> Explanation:
 
 def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
-    if not fired:
+    if len(fired) == 1:  # most turns: what follows would only give this rule's code
+        _, rule, evidence = fired[0]
+        if rule.weight > 0:
+            return Coding([rule.code], [Explanation(rule.code, rule.name, evidence)])
+    if len(fired) <= 1:
         return Coding([spec.fallback], [_fallback(spec.fallback)])
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
