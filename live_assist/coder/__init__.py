@@ -41,6 +41,7 @@ from live_assist.events import Explanation, Utterance
 __all__ = ["Coder", "Coding", "RuleError"]
 
 _CACHE_LIMIT = 8192
+RUNS = tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,13 @@ class _Plan:
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    # The same as (rule number, its pattern's `match`, the starts it may have where the word
-    # stands, or None: it may match wherever the word stands), in file order.
-    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None], tuple[str, ...] | None], ...]]
+    # The same as the rules to run where the word stands, as (bit, rule number, its
+    # pattern's `match`): `anywhere`, those a match may start with the word alone; `by_start`,
+    # by what the text must read there for the others to run ("you should", or "you're" under
+    # "you"), those first. A place looks up what it reads (see `_more_runs`): a dict lookup
+    # instead of a `str.startswith` per rule, and most places run nothing.
+    by_start: dict[str, dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]]
+    anywhere: dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone; patterns with no known first words
     # could match anywhere: both are always candidates.
@@ -112,13 +117,20 @@ class _Plan:
                 always |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
-        by_word = {word: tuple((r, spec.rules[r].pattern.match, places[r][word]) for r in _bits(mask))
-                   for word, mask in masks.items()}
+        by_start: dict[str, dict[str, RUNS]] = {}
+        anywhere: dict[str, RUNS] = {}
+        for word, mask in masks.items():
+            runs = {r: (1 << r, r, spec.rules[r].pattern.match) for r in _bits(mask)}
+            anywhere[word] = tuple(run for r, run in runs.items() if places[r][word] is None)
+            keyed = by_start[word] = {}
+            for r, run in runs.items():
+                for start in places[r][word] or ():
+                    keyed[start] = keyed.get(start, anywhere[word]) + (run,)
         counting = tuple((1 << r, rule) for r, rule in enumerate(spec.rules)
                          if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
                          or rule.min_shared or rule.min_echoed)
         asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules) if rule.after or rule.after_own)
-        return cls(spec, masks, by_word, frozenset(masks), always, counting, asking)
+        return cls(spec, masks, by_start, anywhere, frozenset(masks), always, counting, asking)
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -147,29 +159,51 @@ class _Plan:
                 if m is not None:
                     found[r] = _evidence(m)
         waiting = pending & ~self.always
-        by_word, here = self.by_word, norm.startswith
+        masks = self.masks
+        find, by_start, anywhere = norm.find, self.by_start, self.anywhere
         for word, offsets in feats.offsets.items():
-            if not waiting:
-                break
-            for r, match, starts in by_word.get(word, ()):
-                if waiting >> r & 1:
-                    for offset in offsets:
-                        if starts is not None and not here(starts, offset):
-                            continue  # none of the word pairs it can start with stands here
-                        m = match(norm, offset)
-                        if m is not None:
-                            found[r] = _evidence(m)
-                            waiting ^= 1 << r
-                            break
+            if waiting & masks.get(word, 0):
+                keyed = by_start[word]
+                for offset in offsets:
+                    # What the text reads there: the word and the next one ("you should").
+                    end = find(" ", find(" ", offset) + 1)
+                    reads = norm[offset:end] if end > offset else norm[offset:]
+                    runs = keyed.get(reads, anywhere[word])
+                    if "'" in reads:
+                        runs += _more_runs(keyed, word, reads)
+                    for bit, r, match in runs:
+                        if waiting & bit:
+                            m = match(norm, offset)
+                            if m is not None:
+                                found[r] = _evidence(m)
+                                waiting ^= bit
         return found
+
+
+def _more_runs(keyed: dict[str, RUNS], word: str, reads: str) -> RUNS:
+    """The rules to run where the text reads `reads`, a word with an apostrophe and the next
+    word, besides those under `reads` itself. A start is what a match begins with up to a
+    space or a word boundary, and inside a word only an apostrophe makes one; so a start is
+    the word there ("you're") or its first part ("you"), or it and the next word ("you're
+    right"), or it and that word's first part ("you don" in "you don't")."""
+    first, _, second = reads.partition(" ")
+    runs: RUNS = ()
+    if second and first != word:  # at the last word `reads` is `first`, already looked up
+        runs += keyed.get(first, ())
+    head = first.split("'", 1)[0]
+    if head != first and head != word:
+        runs += keyed.get(head, ())
+    if "'" in second:
+        runs += keyed.get(first + " " + second.split("'", 1)[0], ())
+    return runs
 
 
 def _by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
     """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
-    that word (or a word it is the first part of: "you" in "you're") stands, to test with
-    `str.startswith` before running the pattern there; None where that test rules nothing out
-    (the word alone is a start). A start testing true may still fail ("you should" is in "you
-    shoulder"), which only runs the pattern in vain; one testing false cannot match there."""
+    that word (or a word it is the first part of: "you" in "you're") stands, the pattern to
+    run there only where the text reads one of them; None where that rules nothing out (the
+    word alone is a start). A start the text reads may still fail ("you should" followed by
+    "not"), which only runs the pattern in vain; where it reads none, it cannot match."""
     firsts = {s.split(" ", 1)[0] for s in starts}
     out: dict[str, tuple[str, ...] | None] = {}
     for word in firsts:
