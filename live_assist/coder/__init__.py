@@ -95,9 +95,10 @@ class _Plan:
     by_start: dict[str, dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]]
     anywhere: dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]
     words: frozenset[str]
-    # Rules without patterns fire on conditions alone; patterns with no known first words
-    # could match anywhere: both are always candidates.
-    always: int
+    # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
+    # words could match anywhere (`searched`): both are always candidates.
+    bare: int
+    searched: int
     # Rules with conditions on the numbers of the context (overlap, words shared, turns
     # echoed), and rules with conditions on what the turns before say: (bit, rule) each.
     counting: tuple[tuple[int, Rule], ...]
@@ -110,11 +111,13 @@ class _Plan:
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
-        always = 0
+        bare = searched = 0
         places = [_by_first_word(rule.starts or frozenset()) for rule in spec.rules]
         for r, rule in enumerate(spec.rules):
-            if rule.pattern is None or rule.starts is None:
-                always |= 1 << r
+            if rule.pattern is None:
+                bare |= 1 << r
+            elif rule.starts is None:
+                searched |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
         by_start: dict[str, dict[str, RUNS]] = {}
@@ -130,12 +133,12 @@ class _Plan:
                          if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
                          or rule.min_shared or rule.min_echoed)
         asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules) if rule.after or rule.after_own)
-        return cls(spec, masks, by_start, anywhere, frozenset(masks), always, counting, asking)
+        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, counting, asking)
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
         length limits allow `n_words`, as a mask."""
-        mask = self.always
+        mask = self.bare | self.searched
         masks = self.masks
         for word in self.words.intersection(offsets):
             mask |= masks[word]
@@ -152,13 +155,11 @@ class _Plan:
         and the first place it matches gives the evidence."""
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
-        for r in _bits(pending & self.always):
-            pattern = rules[r].pattern
-            if pattern is not None:
-                m = pattern.search(norm)
-                if m is not None:
-                    found[r] = _evidence(m)
-        waiting = pending & ~self.always
+        for r in _bits(pending & self.searched):
+            m = rules[r].pattern.search(norm)
+            if m is not None:
+                found[r] = _evidence(m)
+        waiting = pending & ~(self.bare | self.searched)
         masks = self.masks
         find, by_start, anywhere = norm.find, self.by_start, self.anywhere
         for word, offsets in feats.offsets.items():
@@ -262,6 +263,9 @@ class Coder:
                 if rule.code not in known:
                     raise RuleError(f"rule {rule.name!r}: {rule.code!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
+        # Explanations are frozen, so one object can serve every turn with the same code, rule
+        # and evidence: looking it up costs a fraction of making a new one.
+        self._explanation = functools.lru_cache(maxsize=_CACHE_LIMIT)(Explanation)
         self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
         searches = {s for spec in self.rules.by_speaker.values() for rule in spec.rules
                     for s in rule.unless + rule.after + rule.after_own}
@@ -344,7 +348,7 @@ class Coder:
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec, fired = self._fire(utterance, context)
-        return _decide(spec, fired)
+        return _decide(spec, fired, self._explanation)
 
     def fired_rules(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> list[str]:
         """Every rule that fires on a turn, not only the one each code's explanation names:
@@ -363,11 +367,13 @@ class Coder:
         # and they rule most turns out.
         pending = self._context_allows(plan, plan.candidates(feats.offsets, feats.n_words), ctx)
         found = plan.matches(feats, pending)
-        for r in _bits(pending & plan.always):
-            if rules[r].pattern is None:
-                found[r] = " ".join(ctx.shared)
-        fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
-                 if not (rules[r].unless and _finds(rules[r].unless, feats))]
+        for r in _bits(pending & plan.bare):
+            found[r] = " ".join(ctx.shared)
+        fired = []
+        for r in sorted(found):
+            rule = rules[r]
+            if not (rule.unless and _finds(rule.unless, feats)):
+                fired.append((r, rule, found[r]))
         return plan.spec, fired
 
 
@@ -378,44 +384,50 @@ def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
     for search in searches:
         hit = found.get(search.key)
         if hit is None:
-            if search.starts is None:
-                hit = search.regex.search(feats.norm) is not None
-            else:
-                match, norm, offsets = search.regex.match, feats.norm, feats.offsets
-                hit = any(match(norm, o) is not None
-                          for word in search.starts.intersection(offsets) for o in offsets[word])
-            found[search.key] = hit
+            hit = found[search.key] = _search(search, feats)
         if hit:
             return True
     return False
 
 
-@functools.cache
-def _fallback(code: str) -> Explanation:
-    """The explanation of a turn no rule coded (one shared object: explanations are frozen)."""
-    return Explanation(code, "fallback", "")
+def _search(search: Search, feats: _Features) -> bool:
+    if search.starts is None:
+        return search.regex.search(feats.norm) is not None
+    match, norm, offsets = search.regex.match, feats.norm, feats.offsets
+    for word in search.starts.intersection(offsets):
+        for offset in offsets[word]:
+            if match(norm, offset) is not None:
+                return True
+    return False
 
 
-def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
+
+
+def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]],
+            explanation: Callable[[str, str, str], Explanation]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
-    if len(fired) == 1:  # most turns: what follows would only give this rule's code
+    if len(fired) == 1:  # what follows would give this rule's code, if its weight counts
         _, rule, evidence = fired[0]
         if rule.weight > 0:
-            return Coding([rule.code], [Explanation(rule.code, rule.name, evidence)])
+            return Coding([rule.code], [explanation(rule.code, rule.name, evidence)])
     if len(fired) <= 1:
-        return Coding([spec.fallback], [_fallback(spec.fallback)])
+        return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
     # Per code: its strongest rule's weight, the file position of its first rule, and the
     # strongest rule with its evidence (explanations are made only for the codes given).
     best: dict[str, tuple[float, int, Rule, str]] = {}
     for order, rule, evidence in fired:
-        weights.setdefault(rule.code, []).append(rule.weight)
+        code = rule.code
+        if code in best:
+            weights[code].append(rule.weight)
+            if rule.weight > best[code][0]:
+                best[code] = (rule.weight, best[code][1], rule, evidence)
+        else:
+            weights[code] = [rule.weight]
+            best[code] = (rule.weight, order, rule, evidence)
         if rule.lead:
-            leads.add(rule.code)
-        if rule.code not in best or rule.weight > best[rule.code][0]:
-            first = best[rule.code][1] if rule.code in best else order
-            best[rule.code] = (rule.weight, first, rule, evidence)
+            leads.add(code)
     if len(best) > 1:
         for group in spec.exclusive:
             present = [c for c in group if c in best]
@@ -429,7 +441,7 @@ def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
     ranked = sorted((c for c in best if total[c] > 0),
                     key=lambda c: (c not in leads, -total[c], best[c][1]))
     if not ranked:
-        return Coding([spec.fallback], [_fallback(spec.fallback)])
+        return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
     chosen = ranked[:1] + [c for c in ranked[1:]
                            if total[c] >= spec.secondary_min and c != spec.fallback]
-    return Coding(chosen, [Explanation(c, best[c][2].name, best[c][3]) for c in chosen])
+    return Coding(chosen, [explanation(c, best[c][2].name, best[c][3]) for c in chosen])
