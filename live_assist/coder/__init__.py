@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
-from live_assist.coder.firstwords import START
+from live_assist.coder.firstwords import START, start_words
 from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
 from live_assist.coder.text import CLAUSE_MARK, normalize
 from live_assist.events import Explanation, Utterance
@@ -103,6 +103,7 @@ class _Plan:
     # echoed), and rules with conditions on what the turns before say: (bit, rule) each.
     counting: tuple[tuple[int, Rule], ...]
     asking: tuple[tuple[int, Rule], ...]
+    at_start: _AtStart
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
     # What the context's numbers allow, as a mask of rules: a few combinations come back
     # again and again (every client turn has none).
@@ -133,7 +134,8 @@ class _Plan:
                          if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
                          or rule.min_shared or rule.min_echoed)
         asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules) if rule.after or rule.after_own)
-        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, counting, asking)
+        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, counting, asking,
+                   _AtStart.of(spec, anywhere.get(START, ())))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -159,11 +161,11 @@ class _Plan:
             m = rules[r].pattern.search(norm)
             if m is not None:
                 found[r] = _evidence(m)
-        waiting = pending & ~(self.bare | self.searched)
+        waiting = self.at_start.run(norm, pending & ~(self.bare | self.searched), found)
         masks = self.masks
         find, by_start, anywhere = norm.find, self.by_start, self.anywhere
         for word, offsets in feats.offsets.items():
-            if waiting & masks.get(word, 0):
+            if waiting & masks.get(word, 0) and word != START:
                 keyed = by_start[word]
                 for offset in offsets:
                     # What the text reads there: the word and the next one ("you should").
@@ -179,6 +181,65 @@ class _Plan:
                                 found[r] = _evidence(m)
                                 waiting ^= bit
         return found
+
+
+@dataclass(frozen=True)
+class _AtStart:
+    """The rules a match may start at the start of the text (`START`), where most turns give
+    most rules a place to run: what the text opens with says which can match there."""
+
+    runs: RUNS
+    rules: int  # their bits
+    skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
+    by_first: dict[str, int]  # word -> the rules whose match there can begin with it, skipped ones past
+    unknown: int  # rules for which that cannot be told: they always run
+
+    @classmethod
+    def of(cls, spec: SpeakerRules, runs: RUNS) -> _AtStart:
+        skipped: set[str] = set()
+        by_first: dict[str, int] = {}
+        unknown = 0
+        for bit, r, _ in runs:
+            words = start_words(spec.rules[r].pattern.pattern)
+            if words is None:
+                unknown |= bit
+                continue
+            skipped |= words[0]
+            for word in words[1]:
+                by_first[word] = by_first.get(word, 0) | bit
+        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, unknown)
+
+    def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
+        """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
+        match to `found`; returns `waiting` without those that matched."""
+        if not waiting & self.rules:
+            return waiting
+        allowed = self.unknown
+        for word in _opening(norm, self.skipped):
+            allowed |= self.by_first.get(word, 0)
+        for bit, r, match in self.runs:
+            if waiting & allowed & bit:
+                m = match(norm, 0)
+                if m is not None:
+                    found[r] = _evidence(m)
+                    waiting ^= bit
+        return waiting
+
+
+def _opening(norm: str, skipped: frozenset[str]) -> list[str]:
+    """The words `norm` opens with, up to and including the first not in `skipped`, each with
+    its part before an apostrophe ("you" of "you're"), where `\\byou\\b` matches too."""
+    out = []
+    start = 0
+    while True:
+        end = norm.find(" ", start)
+        word = norm[start:end] if end >= 0 else norm[start:]
+        out.append(word)
+        if "'" in word:
+            out.append(word.split("'", 1)[0])
+        if end < 0 or word not in skipped:
+            return out
+        start = end + 1
 
 
 def _more_runs(keyed: dict[str, RUNS], word: str, reads: str) -> RUNS:

@@ -170,3 +170,86 @@ def first_pairs(pattern: str) -> frozenset[str] | None:
     found = _starts(pattern, True)
     return found if found is not None else first_words(pattern)
 
+
+
+def start_words(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What a match at the very start of the text can begin with, for patterns that may first
+    skip any number of listed words ("(?:^|\\| )(?:<filler> )*(?:what|how)\\b"): (the words
+    that may be skipped, the words the first word after them is one of). A match at the start
+    then needs one of those first words among the text's first words, up to and including the
+    first one that may not be skipped. None when that cannot be known. Unlike `first_words`,
+    this looks past the start of the text, where most rules stand, because fillers open most
+    turns and the word after them decides."""
+    if P is None:
+        return None
+    try:
+        skipped: set[str] = set()
+        first: set[str] = set()
+        _walk_start(list(P.parse(pattern)), skipped, first)
+        return frozenset(skipped), frozenset(first)
+    except Exception:  # _Unknown, or a parse tree this walk does not know
+        return None
+
+
+def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0) -> None:
+    """Add to `first` the first word of every match of `items` at a word start, past any
+    leading repeats of whole words (`_skippable`), whose words go to `skipped`."""
+    if depth > 60:
+        raise _Unknown
+    for i, (op, av) in enumerate(items):
+        rest = items[i + 1:]
+        if op is C.SUBPATTERN:
+            _walk_start(list(av[-1]) + rest, skipped, first, depth + 1)
+            return
+        if op is C.BRANCH:
+            for branch in av[1]:
+                _walk_start(list(branch) + rest, skipped, first, depth + 1)
+            return
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
+            continue  # holds at the start, or where a word starts
+        if op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
+            continue  # only ever rules matches out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0:
+            words = _skippable(list(av[2]))
+            if words is not None:
+                skipped |= words
+                continue
+        _walk(items[i:], "", first, True, False, depth)
+        return
+    raise _Unknown  # could match the empty text
+
+
+def _skippable(body: list) -> set[str] | None:
+    """The words a repeated `body` can consume if each time it consumes whole words and the
+    space after them ("(?:<filler> )"), else None."""
+    try:
+        texts = _texts(body)
+    except _Unknown:
+        return None
+    if not all(t.endswith(" ") and not t.startswith(" ") and "  " not in t for t in texts):
+        return None
+    return {w for t in texts for w in t.split(" ") if w}
+
+
+def _texts(items: list) -> set[str]:
+    """Every text `items` can match, when they are few (raises _Unknown otherwise)."""
+    out = {""}
+    for op, av in items:
+        if op is C.LITERAL:
+            options = {chr(av)}
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+            options = {chr(a) for _, a in av}
+        elif op is C.SUBPATTERN:
+            options = _texts(list(av[-1]))
+        elif op is C.BRANCH:
+            options = set().union(*(_texts(list(b)) for b in av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[1] == 1:
+            options = _texts(list(av[2])) | ({""} if av[0] == 0 else set())
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # matches nothing itself, only rules matches out
+        else:
+            raise _Unknown
+        out = {t + o for t in out for o in options}
+        if len(out) > _LIMIT:
+            raise _Unknown
+    return out
