@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
-from live_assist.coder.firstwords import START, start_words
+from live_assist.coder.firstwords import START, by_first_word, start_words
 from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
 from live_assist.coder.text import CLAUSE_MARK, normalize
 from live_assist.events import Explanation, Utterance
@@ -113,7 +113,7 @@ class _Plan:
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
         bare = searched = 0
-        places = [_by_first_word(rule.starts or frozenset()) for rule in spec.rules]
+        places = [by_first_word(rule.starts or frozenset()) for rule in spec.rules]
         for r, rule in enumerate(spec.rules):
             if rule.pattern is None:
                 bare |= 1 << r
@@ -258,26 +258,6 @@ def _more_runs(keyed: dict[str, RUNS], word: str, reads: str) -> RUNS:
     if "'" in second:
         runs += keyed.get(first + " " + second.split("'", 1)[0], ())
     return runs
-
-
-def _by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
-    """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
-    that word (or a word it is the first part of: "you" in "you're") stands, the pattern to
-    run there only where the text reads one of them; None where that rules nothing out (the
-    word alone is a start). A start the text reads may still fail ("you should" followed by
-    "not"), which only runs the pattern in vain; where it reads none, it cannot match."""
-    firsts = {s.split(" ", 1)[0] for s in starts}
-    out: dict[str, tuple[str, ...] | None] = {}
-    for word in firsts:
-        mine = tuple(sorted(s for s in starts if _may_stand_at(s.split(" ", 1)[0], word)))
-        out[word] = None if word in mine else mine
-    return out
-
-
-def _may_stand_at(first: str, word: str) -> bool:
-    """Whether a start whose first word is `first` may begin where `word` is listed: at the
-    word itself or at a longer word it is the first part of ("you" lists "you're")."""
-    return first == word or first.startswith(word + "'") or word.startswith(first + "'")
 
 
 def _evidence(m: re.Match[str]) -> str:
@@ -454,10 +434,11 @@ def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
 def _search(search: Search, feats: _Features) -> bool:
     if search.starts is None:
         return search.regex.search(feats.norm) is not None
-    match, norm, offsets = search.regex.match, feats.norm, feats.offsets
+    match, norm, offsets, here = search.regex.match, feats.norm, feats.offsets, feats.norm.startswith
     for word in search.starts.intersection(offsets):
+        tests = search.tests[word]
         for offset in offsets[word]:
-            if match(norm, offset) is not None:
+            if (tests is None or here(tests, offset)) and match(norm, offset) is not None:
                 return True
     return False
 

@@ -159,6 +159,27 @@ def _starts(pattern: str, pairs: bool) -> frozenset[str] | None:
         return None
 
 
+def by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
+    """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
+    that word (or a word it is the first part of: "you" in "you're") stands, the pattern to
+    run there only where the text reads one of them (a `str.startswith` there, or a lookup of
+    what the text reads); None where that rules nothing out (the word alone is a start). A
+    start the text reads may still fail ("you should" followed by "not"), which only runs the
+    pattern in vain; where it reads none, it cannot match."""
+    firsts = {s.split(" ", 1)[0] for s in starts}
+    out: dict[str, tuple[str, ...] | None] = {}
+    for word in firsts:
+        mine = tuple(sorted(s for s in starts if _may_stand_at(s.split(" ", 1)[0], word)))
+        out[word] = None if word in mine else mine
+    return out
+
+
+def _may_stand_at(first: str, word: str) -> bool:
+    """Whether a start whose first word is `first` may begin where `word` is listed: at the
+    word itself or at a longer word it is the first part of ("you" lists "you're")."""
+    return first == word or first.startswith(word + "'") or word.startswith(first + "'")
+
+
 def first_words(pattern: str) -> frozenset[str] | None:
     return _starts(pattern, False)
 
