@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
-from live_assist.coder.firstwords import START, by_first_word, start_words
+from live_assist.coder.firstwords import START, by_first_word, required_part, start_words
 from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
 from live_assist.coder.text import CLAUSE_MARK, normalize
 from live_assist.events import Explanation, Utterance
@@ -99,6 +99,9 @@ class _Plan:
     # words could match anywhere (`searched`): both are always candidates.
     bare: int
     searched: int
+    # For searched rules, a part every match contains, far cheaper to search for (see
+    # `firstwords.required_part`): rule number -> its regex's `search`.
+    parts: dict[int, Callable[[str], re.Match[str] | None]]
     # Rules with conditions on the numbers of the context (overlap, words shared, turns
     # echoed), and rules with conditions on what the turns before say: (bit, rule) each.
     counting: tuple[tuple[int, Rule], ...]
@@ -134,8 +137,10 @@ class _Plan:
                          if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
                          or rule.min_shared or rule.min_echoed)
         asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules) if rule.after or rule.after_own)
-        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, counting, asking,
-                   _AtStart.of(spec, anywhere.get(START, ())))
+        parts = {r: part.search for r in _bits(searched)
+                 if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
+        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, parts, counting,
+                   asking, _AtStart.of(spec, anywhere.get(START, ())))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -158,7 +163,8 @@ class _Plan:
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
         for r in _bits(pending & self.searched):
-            m = rules[r].pattern.search(norm)
+            part = self.parts.get(r)
+            m = rules[r].pattern.search(norm) if part is None or part(norm) else None
             if m is not None:
                 found[r] = _evidence(m)
         waiting = self.at_start.run(norm, pending & ~(self.bare | self.searched), found)

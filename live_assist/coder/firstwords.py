@@ -17,10 +17,12 @@ for that branch.
 
 from __future__ import annotations
 
+import re
+
 try:
-    from re import _constants as C, _parser as P  # Python >= 3.11
+    from re import _compiler as K, _constants as C, _parser as P  # Python >= 3.11
 except ImportError:  # pragma: no cover - older interpreters just run every pattern
-    P = C = None
+    K = P = C = None
 
 _LIMIT = 3000  # give up on patterns whose first-word sets explode
 START = "^"  # stands for "the start of the text" in a first-word set
@@ -274,3 +276,48 @@ def _texts(items: list) -> set[str]:
         if len(out) > _LIMIT:
             raise _Unknown
     return out
+
+
+def required_part(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A part of `pattern` every match contains, compiled on its own: a space and the word
+    list after it (" (?:great|well done)" in "\\b\\w+ing\\b(?: \\w+){0,6} (?:great|well done)").
+    A pattern with no known first words must be searched for at every letter of the text;
+    this part starts with a space, so the regex engine jumps from space to space looking for
+    it, at a fraction of the cost, and where it is not found the pattern cannot match. Of
+    several such parts, the one with the fewest short first words (the commonest words are
+    short); None where there is none."""
+    if K is None:
+        return None
+    try:
+        parsed = P.parse(pattern, flags)
+        items = list(parsed)
+        while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
+            items = list(items[0][1][-1])  # a non-capturing group around the whole pattern
+        best, best_score = None, None
+        for i in range(len(items) - 1):
+            if items[i] != (C.LITERAL, ord(" ")) or _refers_to_groups(items[i + 1:i + 2]):
+                continue
+            words: set[str] = set()
+            try:
+                _walk(items[i + 1:], "", words, True, False)
+            except _Unknown:
+                continue
+            score = (sum(len(w) <= 2 for w in words), len(words))
+            if best_score is None or score < best_score:
+                best, best_score = items[i:i + 2], score
+        return None if best is None else K.compile(P.SubPattern(parsed.state, best), flags)
+    except Exception:  # a parse tree this does not know: search the whole pattern
+        return None
+
+
+def _refers_to_groups(items: list) -> bool:
+    """Whether `items` use what a group matched elsewhere, which the part alone cannot."""
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        for sub in (av if isinstance(av, (list, tuple)) else ()):
+            if isinstance(sub, P.SubPattern) and _refers_to_groups(list(sub)):
+                return True
+            if isinstance(sub, list) and any(isinstance(b, P.SubPattern) and _refers_to_groups(list(b)) for b in sub):
+                return True
+    return False
