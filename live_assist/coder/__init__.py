@@ -14,14 +14,27 @@ main one (never the fallback code: "other" beside a real behaviour says nothing)
 explanation is its strongest rule and the words that rule matched. With no rule firing, the
 speaker's fallback code (`other` or `neutral`) is given.
 
-Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand; where
-the pattern's second word is known too, a `str.startswith` there skips most places the regex
-would fail at (most runs fail, and the test costs a fraction of a regex run); the
-candidate rules of a turn are bit masks (`_Plan`), since with some 50 regex calls per turn left
-Python's own work per rule is what there is to cut. What a turn's text gives (normal form, word
-offsets, what each condition search found) is worked out once and remembered, because the turn
-comes back as context for the turns after it.
+Speed (`benchmarks/coder_speed.py`): the time goes to
+Python's own work per rule and per place and to the regular expressions the rules need, so
+the engine runs as few patterns at as few places as it can tell could match, and keeps the
+Python between them short:
+- Each pattern knows the words a match can start with, and the word after them where that
+  is known ("you should"; `firstwords`): a turn's candidate rules are those whose first
+  words it holds (bit masks, `_Plan`), and a pattern runs only where they stand and the text
+  there reads one of its starts, found with one dict lookup of the two words there.
+- Most rules may match at the start of a turn after any fillers ("okay so what..."); there
+  the words after the fillers say which can (`_AtStart`, `firstwords.start_words`).
+- A pattern whose first words cannot be known is searched for through the whole text, but
+  only after a part every match contains, which is cheap to find, has been found there
+  (`firstwords.required_part`).
+- Conditions on earlier turns are worked out before the patterns (they rule most rules out),
+  the numeric ones once per combination of numbers; condition searches, like patterns, run
+  only where their first words stand and their starts are read.
+- What a turn's text gives (normal form, where the rules' words stand, what each condition
+  search found) is worked out once and remembered, because the turn comes back as context
+  for the turns after it.
+Where a match starts and which place counts first are exactly what running every pattern at
+every place of its first words, word by word in the order they appear, would give.
 """
 
 from __future__ import annotations
@@ -41,7 +54,8 @@ from live_assist.events import Explanation, Utterance
 __all__ = ["Coder", "Coding", "RuleError"]
 
 _CACHE_LIMIT = 8192
-RUNS = tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]
+# Rules to run at a place: (bit, rule number, its pattern's `match`) each.
+_Runs = tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]
 
 
 @dataclass(frozen=True)
@@ -83,17 +97,18 @@ class _Context:
 class _Plan:
     """One speaker's rules, arranged so a turn finds the few that can fire. Bit `r` of a mask
     stands for rule `r`: a turn's candidates are one OR per word it holds and one AND for its
-    length."""
+    length; then a pattern runs only where its first words stand and the text there reads
+    what a match can start with."""
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    # The same as the rules to run where the word stands, as (bit, rule number, its
-    # pattern's `match`): `anywhere`, those a match may start with the word alone; `by_start`,
-    # by what the text must read there for the others to run ("you should", or "you're" under
-    # "you"), those first. A place looks up what it reads (see `_more_runs`): a dict lookup
-    # instead of a `str.startswith` per rule, and most places run nothing.
-    by_start: dict[str, dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]]
-    anywhere: dict[str, tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]]
+    # The same as the rules to run where the word stands: `anywhere`, those a match may start
+    # with the word alone; `by_start`, by what the text must read there for the others to run
+    # ("you should", or "you're" under "you"), those first. A place looks up what it reads
+    # (see `_more_runs`): one dict lookup instead of a `str.startswith` per rule, and most
+    # places run nothing.
+    by_start: dict[str, dict[str, _Runs]]
+    anywhere: dict[str, _Runs]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
     # words could match anywhere (`searched`): both are always candidates.
@@ -124,8 +139,8 @@ class _Plan:
                 searched |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
-        by_start: dict[str, dict[str, RUNS]] = {}
-        anywhere: dict[str, RUNS] = {}
+        by_start: dict[str, dict[str, _Runs]] = {}
+        anywhere: dict[str, _Runs] = {}
         for word, mask in masks.items():
             runs = {r: (1 << r, r, spec.rules[r].pattern.match) for r in _bits(mask)}
             anywhere[word] = tuple(run for r, run in runs.items() if places[r][word] is None)
@@ -158,8 +173,9 @@ class _Plan:
     def matches(self, feats: _Features, pending: int) -> dict[int, str]:
         """The words matched by the pattern of each rule in `pending` that matches the text,
         by rule number. A pattern with known first words runs only where they stand: word
-        by word in the order the words first appear in the text, each at its offsets in turn,
-        and the first place it matches gives the evidence."""
+        by word in the order the words first appear in the text (the start of the text
+        first, see `_AtStart`), each at its offsets in turn, and the first place it matches
+        gives the evidence."""
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
         for r in _bits(pending & self.searched):
@@ -194,14 +210,14 @@ class _AtStart:
     """The rules a match may start at the start of the text (`START`), where most turns give
     most rules a place to run: what the text opens with says which can match there."""
 
-    runs: RUNS
+    runs: _Runs
     rules: int  # their bits
     skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
     by_first: dict[str, int]  # word -> the rules whose match there can begin with it, skipped ones past
     unknown: int  # rules for which that cannot be told: they always run
 
     @classmethod
-    def of(cls, spec: SpeakerRules, runs: RUNS) -> _AtStart:
+    def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
         skipped: set[str] = set()
         by_first: dict[str, int] = {}
         unknown = 0
@@ -248,14 +264,14 @@ def _opening(norm: str, skipped: frozenset[str]) -> list[str]:
         start = end + 1
 
 
-def _more_runs(keyed: dict[str, RUNS], word: str, reads: str) -> RUNS:
+def _more_runs(keyed: dict[str, _Runs], word: str, reads: str) -> _Runs:
     """The rules to run where the text reads `reads`, a word with an apostrophe and the next
     word, besides those under `reads` itself. A start is what a match begins with up to a
     space or a word boundary, and inside a word only an apostrophe makes one; so a start is
     the word there ("you're") or its first part ("you"), or it and the next word ("you're
     right"), or it and that word's first part ("you don" in "you don't")."""
     first, _, second = reads.partition(" ")
-    runs: RUNS = ()
+    runs: _Runs = ()
     if second and first != word:  # at the last word `reads` is `first`, already looked up
         runs += keyed.get(first, ())
     head = first.split("'", 1)[0]

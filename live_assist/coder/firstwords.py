@@ -10,9 +10,13 @@ only ever narrows work: a None or a superset is always safe.
 
 `first_pairs` goes one word further where it can ("you should", "you need"): most failed
 pattern runs start at a common word ("you", "that", "it") and fail on the word after it, and
-testing that the text there starts with one of the pattern's pairs (`str.startswith`) costs far
-less than running the regex. Where the second word cannot be known, the first word alone stands
-for that branch.
+checking what the text reads there costs far less than running the regex. Where the second word
+cannot be known, the first word alone stands for that branch.
+
+Two more readings of the same parse tree narrow work where first words say little:
+`start_words`, for matches at the start of a turn, looks past the fillers a pattern may skip
+there; `required_part` gives a pattern with no known first words a part every match contains
+that is cheap to search for first.
 """
 
 from __future__ import annotations
