@@ -190,12 +190,14 @@ class _Plan:
             if waiting & masks.get(word, 0) and word != START:
                 keyed = by_start[word]
                 for offset in offsets:
-                    # What the text reads there: the word and the next one ("you should").
-                    end = find(" ", find(" ", offset) + 1)
-                    reads = norm[offset:end] if end > offset else norm[offset:]
-                    runs = keyed.get(reads, anywhere[word])
-                    if "'" in reads:
-                        runs += _more_runs(keyed, word, reads)
+                    runs = anywhere[word]
+                    if keyed:
+                        # What the text reads there: the word and the next ("you should").
+                        end = find(" ", find(" ", offset) + 1)
+                        reads = norm[offset:end] if end > offset else norm[offset:]
+                        runs = keyed.get(reads, runs)
+                        if "'" in reads:
+                            runs += _more_runs(keyed, word, reads)
                     for bit, r, match in runs:
                         if waiting & bit:
                             m = match(norm, offset)
@@ -467,15 +469,16 @@ def _search(search: Search, feats: _Features) -> bool:
 
 
 
+def _fallback(spec: SpeakerRules, explanation: Callable[[str, str, str], Explanation]) -> Coding:
+    """The coding of a turn no rule coded."""
+    return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
+
+
 def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]],
             explanation: Callable[[str, str, str], Explanation]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
-    if len(fired) == 1:  # what follows would give this rule's code, if its weight counts
-        _, rule, evidence = fired[0]
-        if rule.weight > 0:
-            return Coding([rule.code], [explanation(rule.code, rule.name, evidence)])
-    if len(fired) <= 1:
-        return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
+    if not fired:
+        return _fallback(spec, explanation)
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
     # Per code: its strongest rule's weight, the file position of its first rule, and the
@@ -492,20 +495,24 @@ def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]],
             best[code] = (rule.weight, order, rule, evidence)
         if rule.lead:
             leads.add(code)
-    if len(best) > 1:
-        for group in spec.exclusive:
-            present = [c for c in group if c in best]
-            if len(present) > 1:
-                keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
-                weights[keep] = [w for c in present for w in weights[c]]
-                for c in present:
-                    if c != keep:
-                        del best[c]
+    if len(best) == 1:  # one code: what follows would give it, if its weights count
+        [(code, (_, _, rule, evidence))] = best.items()
+        if sum(weights[code]) > 0:
+            return Coding([code], [explanation(code, rule.name, evidence)])
+        return _fallback(spec, explanation)
+    for group in spec.exclusive:
+        present = [c for c in group if c in best]
+        if len(present) > 1:
+            keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
+            weights[keep] = [w for c in present for w in weights[c]]
+            for c in present:
+                if c != keep:
+                    del best[c]
     total = {c: sum(weights[c]) for c in best}
     ranked = sorted((c for c in best if total[c] > 0),
                     key=lambda c: (c not in leads, -total[c], best[c][1]))
     if not ranked:
-        return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
+        return _fallback(spec, explanation)
     chosen = ranked[:1] + [c for c in ranked[1:]
                            if total[c] >= spec.secondary_min and c != spec.fallback]
     return Coding(chosen, [explanation(c, best[c][2].name, best[c][3]) for c in chosen])
