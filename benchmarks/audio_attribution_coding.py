@@ -17,14 +17,10 @@ import time
 
 from _audio_sessions import SPEAKER, best_turn, replay, session, truth
 
-from live_assist.annomi import MAIN_LABELS, MAIN_OF_CODE
+from live_assist.annomi import MAIN_LABELS, main_label
 from live_assist.coder import Coder
 from live_assist.events import Turn, Utterance
 from live_assist.metrics import classification_report
-
-
-def main_label(codes: list[str]) -> str:
-    return MAIN_OF_CODE.get(codes[0], "other") if codes else "other"
 
 
 def main() -> None:

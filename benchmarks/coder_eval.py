@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from live_assist.annomi import (CLIENT_OF_CODE, MAIN_OF_CODE, QUESTION_TYPE_OF_CODE,  # noqa: E402
-                                REFLECTION_TYPE_OF_CODE, Labelled, Transcript, evaluate, read_annomi)
+from live_assist.annomi import (CLIENT_OF_CODE, QUESTION_TYPE_OF_CODE,  # noqa: E402
+                                REFLECTION_TYPE_OF_CODE, Labelled, Transcript, evaluate, main_label,
+                                read_annomi)
 from live_assist.coder import Coder  # noqa: E402
 from live_assist.events import Utterance  # noqa: E402
 
@@ -56,7 +57,7 @@ def show_errors(transcripts: list[Transcript], family: str, limit: int) -> None:
             prev = ctx[-1].text[:80] if ctx else ""
             ctx.append(u.utterance)
             if family == "main" and u.utterance.speaker == "counselor" and u.main:
-                g, p = u.main, MAIN_OF_CODE.get(c.codes[0], "other")
+                g, p = u.main, main_label(c.codes)
             elif family == "client" and u.utterance.speaker == "client" and u.client_talk:
                 g, p = u.client_talk, CLIENT_OF_CODE.get(c.codes[0], "neutral")
             elif family == "qtype" and u.question_type:

@@ -1,7 +1,8 @@
-"""Misses on the TUNE file of hand-written MITI examples, for error analysis while writing rules.
+"""Misses on the TUNE files of hand-written MITI examples, for error analysis while writing rules.
 (The holdout file is never read here: only tests/test_miti_examples.py scores it.)
 
-    python benchmarks/miti_tune_errors.py
+    python benchmarks/miti_tune_errors.py                             # every tune file
+    python benchmarks/miti_tune_errors.py miti_examples_tune2.jsonl   # one of them
 """
 
 from __future__ import annotations
@@ -16,14 +17,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from live_assist.coder import Coder  # noqa: E402
 from live_assist.events import Utterance  # noqa: E402
 
-TUNE = Path(__file__).resolve().parents[1] / "tests" / "data" / "miti_examples_tune.jsonl"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+TUNE_FILES = ("miti_examples_tune.jsonl", "miti_examples_tune2.jsonl", "miti_examples_tune3.jsonl",
+              "miti_examples_tune4.jsonl")
 
 
 def main() -> None:
-    coder = Coder()
+    for name in sys.argv[1:] or TUNE_FILES:
+        if "holdout" in name:
+            sys.exit("the holdout is scored only by tests/test_miti_examples.py")
+        print(f"== {name}")
+        report(DATA / name, Coder())
+
+
+def report(path: Path, coder: Coder) -> None:
     confusion: Counter = Counter()
     n = right = 0
-    for line in TUNE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         ex = json.loads(line)
         context = [Utterance(t["speaker"], t["text"]) for t in ex["context"]]
         coding = coder.code(Utterance(ex["speaker"], ex["text"]), context)
@@ -34,7 +44,7 @@ def main() -> None:
         confusion[(ex["code"], coding.codes[0])] += 1
         why = "; ".join(f"{e.code}:{e.rule}[{e.evidence}]" for e in coding.explanations)
         print(f"WANT {ex['code']:24} GOT {why}\n    {ex['text']}")
-    print(f"tune accuracy {right / n:.3f} ({right}/{n})")
+    print(f"{path.name} accuracy {right / n:.3f} ({right}/{n})")
     for (want, got), k in confusion.most_common():
         print(f"  {want:24} -> {got:24} {k}")
 

@@ -1,14 +1,22 @@
 """Read AnnoMI CSV files and score the coder against their expert labels.
 
 AnnoMI (Wu et al., ICASSP 2022) labels each therapist utterance with one main behaviour and
-each client utterance with a talk type. Its labels are coarser than MITI's, so the coder's main
-code is mapped onto them:
+each client utterance with a talk type. Its labels are coarser than MITI's, so the coder's codes
+are mapped onto them:
 
     question         <- open_question, closed_question
     reflection       <- simple_reflection, complex_reflection, summary
     therapist_input  <- giving_information, persuade, persuade_with_permission
     other            <- affirmation, emphasize_autonomy, seeking_collaboration, confront, other
     change / neutral / sustain <- change_talk / neutral / sustain_talk
+
+A therapist turn is compared by its first code AnnoMI has a label for. AnnoMI has none for
+affirming, emphasising autonomy, seeking collaboration or confronting: these usually come as a
+question or a reflection ("what ideas do you have?" seeks collaboration by asking), and where the
+coder gives such a code first and a question, reflection or information code after it, AnnoMI's
+experts label the turn by that second code (on the tune part of the dev split, about 110 of 120
+such turns). So those four codes are passed over for the next code; a turn with none after them,
+or whose first code is `other`, is "other".
 
 The full file also gives subtypes: open|closed is compared with the first question code the
 coder gave (anywhere in the turn's codes; no question code counts as wrong), simple|complex with
@@ -42,6 +50,8 @@ MAIN_OF_CODE = {
     "giving_information": "therapist_input", "persuade": "therapist_input",
     "persuade_with_permission": "therapist_input",
 }
+# The MITI codes AnnoMI has no label for, which ride on a question, reflection or information.
+_UNLABELLED = frozenset({"affirmation", "emphasize_autonomy", "seeking_collaboration", "confront"})
 CLIENT_OF_CODE = {"change_talk": "change", "neutral": "neutral", "sustain_talk": "sustain"}
 QUESTION_TYPE_OF_CODE = {"open_question": "open", "closed_question": "closed"}
 REFLECTION_TYPE_OF_CODE = {"simple_reflection": "simple", "complex_reflection": "complex", "summary": "complex"}
@@ -116,6 +126,14 @@ def read_annomi(path: Path) -> list[Transcript]:
     return [Transcript(tid, tuple(us)) for tid, us in transcripts.items()]
 
 
+def main_label(codes: list[str]) -> str:
+    """The AnnoMI main behaviour a therapist turn's codes stand for (see the module docstring)."""
+    for code in codes:
+        if code not in _UNLABELLED:
+            return MAIN_OF_CODE.get(code, "other")
+    return "other"
+
+
 def _first(codes: list[str], table: dict[str, str]) -> str:
     return next((table[c] for c in codes if c in table), "none")
 
@@ -142,7 +160,7 @@ def evaluate(transcripts: Iterable[Transcript], coder: Coder | None = None) -> d
         if item.utterance.speaker == COUNSELOR:
             if item.main in MAIN_LABELS:
                 main_g.append(item.main)
-                main_p.append(MAIN_OF_CODE.get(codes[0], "other"))
+                main_p.append(main_label(codes))
             if item.question_type in ("open", "closed"):
                 qt_g.append(item.question_type)
                 qt_p.append(_first(codes, QUESTION_TYPE_OF_CODE))

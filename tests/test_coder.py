@@ -123,6 +123,7 @@ def test_backchannels_are_other(coder: Coder, text: str) -> None:
     "i used to drink four at night now i'm down to three",
     "well now that i think about it maybe it's gone beyond that",
     "i can't go on like this",
+    "i'd really like to get back into shape",
 ])
 def test_change_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "change_talk"
@@ -152,10 +153,38 @@ def test_sustain_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "sustain_talk"
 
 
+@pytest.mark.parametrize("text", [
+    "smoking calms me down after work",
+    "drinking is how i cope with the stress",
+    "i'm not going to give up drinking",
+    "i don't need to lose weight",
+    "i can stop whenever i want",
+    "i've quit three times and always went back",
+    "i can handle it",
+    "i've tried to quit before and it never works",
+    "the patches didn't work for me",
+    "i'd be so bored",
+    "i don't want to take those pills",
+    "well it didn't stop me from smoking though",
+    "when i'm not drinking i just don't fit in with them",
+])
+def test_sustain_talk_in_its_general_kinds(coder: Coder, text: str) -> None:
+    """Sustain talk by its MI kind, not by phrases seen in AnnoMI: the behaviour's benefits
+    said beside it, refusing or not needing the change, claiming control, past failures."""
+    assert main(coder, C(text)) == "sustain_talk"
+
+
+@pytest.mark.parametrize("text", ["my drinking is getting out of hand", "my kids hate it when i smoke",
+                                  "i'd feel so much better if i lost some weight"])
+def test_change_talk_names_the_cost_of_the_behaviour(coder: Coder, text: str) -> None:
+    assert main(coder, C(text)) == "change_talk"
+
+
 @pytest.mark.parametrize("text", ["yeah", "i work at the hospital", "mm hmm", "about three years",
                                   "i started playing the saxophone about ten years ago",
                                   "it's good to know", "it was fun but i don't know what she thinks",
-                                  "the doc said i've got to take pills"])
+                                  "the doc said i've got to take pills",
+                                  "it was too late to operate", "i don't smoke cigarettes"])
 def test_neutral_client_talk(coder: Coder, text: str) -> None:
     assert main(coder, C(text)) == "neutral"
 

@@ -19,10 +19,24 @@ from live_assist.events import Utterance
 DATA = Path(__file__).resolve().parent / "data"
 # The project's target on the holdout is 0.85. The holdout rewritten on 2026-11-21 scored 0.779
 # (95 of 122) when it arrived; after the third round of counsellor rules it scores 0.803 (98 of
-# 122) and the tune file 0.980 (239 of 244), so the floors guard what is reached today. Raise them
-# as rules improve; never tune on the holdout to do so.
-HOLDOUT_FLOOR = 0.80
+# 122) and the tune file 0.980 (239 of 244); after the fourth round (a second tune file written
+# before reading the rules, broader cues) 0.844 (103 of 122), and with the fifth round's summary
+# rules 0.861 (105 of 122). The floors guard what is reached today. Raise them as rules improve;
+# never tune on the holdout to do so.
+HOLDOUT_FLOOR = 0.85
 TUNE_FLOOR = 0.975
+# The second tune file was written from the MITI definitions by an author who had not read the
+# rules; the rules of 2026-11-21 scored 0.718 (135 of 188) on it before being tuned on it, 0.910
+# (171 of 188) after.
+TUNE2_FLOOR = 0.90
+# The third holds nine small check sets written one after another while tuning (eight scored
+# before the rules were fixed for them: 0.61 over all), kept so the forms they taught stay coded.
+TUNE3_FLOOR = 0.94
+# The fourth holds summaries with near-miss distractors, in three sets each written before the
+# summary rules were changed for it: set 1 scored 0.611 (22 of 36) on the rules of be7e441,
+# set 2 (22 turns) 19 of 22 after the first changes, set 3 (18 turns) 17 of 18 after the last
+# ones (16 of 18 on be7e441); 0.908 (69 of 76) in all.
+TUNE4_FLOOR = 0.88
 
 
 def _accuracy(name: str) -> tuple[float, Counter]:
@@ -45,9 +59,13 @@ def _accuracy(name: str) -> tuple[float, Counter]:
     return right / n, wrong_codes
 
 
-def test_tune_examples() -> None:
-    accuracy, wrong = _accuracy("miti_examples_tune.jsonl")
-    assert accuracy >= TUNE_FLOOR, f"tune accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
+@pytest.mark.parametrize(("name", "floor"), [("miti_examples_tune.jsonl", TUNE_FLOOR),
+                                           ("miti_examples_tune2.jsonl", TUNE2_FLOOR),
+                                           ("miti_examples_tune3.jsonl", TUNE3_FLOOR),
+                                           ("miti_examples_tune4.jsonl", TUNE4_FLOOR)])
+def test_tune_examples(name: str, floor: float) -> None:
+    accuracy, wrong = _accuracy(name)
+    assert accuracy >= floor, f"{name} accuracy {accuracy:.3f}; misses per expected code: {dict(wrong)}"
 
 
 def test_holdout_examples_reach_the_floor() -> None:

@@ -37,6 +37,21 @@ def test_a_new_rule_file_entry_changes_the_coding(tmp_path: Path) -> None:
     assert (coding.explanations[0].rule, coding.explanations[0].evidence) == ("test_rule", "pray")
 
 
+def test_echo_window_counts_only_the_most_recent_client_turns(tmp_path: Path) -> None:
+    # A short list gathers what the client just said, not words from far back in the session.
+    rules = _copy_rules(tmp_path)
+    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\nname = \"recent_pair\"\ncode = \"confront\"\nweight = 20\n"
+                 "min_echoed = 2\necho_words = 1\necho_window = 2\n")
+    coder = Coder(rules)
+    context = [Utterance("client", "the dogs bark all night"), Utterance("client", "the weather is cold"),
+               Utterance("client", "and the trains are late")]
+    recent = coder.code(Utterance("counselor", "cold weather late trains"), context)
+    far_back = coder.code(Utterance("counselor", "barking dogs late trains"), context)
+    assert recent.codes[0] == "confront"
+    assert far_back.codes[0] != "confront"
+
+
 @pytest.mark.parametrize("extra, message", [
     ("name = \"x\"\ncode = \"hug\"\npatterns = ['''a''']\n", "'hug' is not a counselor code"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''<nope>''']\n", "unknown macro <nope>"),
@@ -58,6 +73,9 @@ def test_first_words() -> None:
     assert first_words(r"\w+ you") is None  # any word can start it
     assert first_words(r"what\b") is None  # not anchored: could start inside "somewhat"
     assert first_words(r"\bincrease") is None  # could end inside "increases"
+    # A group repeated inside the first word: every number of passes it allows.
+    assert first_words(r"\b(?:ab){1,2}c\b") == {"abc", "ababc"}
+    assert first_words(r"\b(?:ab)*c\b") is None  # "c", "abc", "ababc", ...: no finite list
 
 
 def test_first_pairs() -> None:
@@ -185,3 +203,14 @@ def test_stopwords_are_loaded() -> None:
     stop = Coder().rules.stopwords
     assert {"you", "the", "and", "that"} <= stop
     assert "drinking" not in stop
+
+
+@pytest.mark.parametrize("text", ["you're the one who decides", "i don't buy that for a second",
+                                  "you're in charge of this"])
+def test_a_contraction_without_its_apostrophe_is_coded_the_same(text: str) -> None:
+    """Recognisers and typists that drop apostrophes ("youre", "dont") must not lose the rules
+    written with them; words that are also words without one ("its", "were") stay as they are."""
+    coder = Coder()
+    assert coder.code(Utterance("counselor", text.replace("'", ""))).codes == \
+        coder.code(Utterance("counselor", text)).codes
+    assert coder.code(Utterance("counselor", "were you there")).codes[0] == "closed_question"

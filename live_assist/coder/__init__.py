@@ -409,7 +409,7 @@ class Coder:
         if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
             return False
         need = rule.echo_words or self.rules.echo_min_shared
-        return sum(n >= need for n in ctx.echoes) >= rule.min_echoed
+        return sum(n >= need for n in ctx.echoes[: rule.echo_window]) >= rule.min_echoed
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec, fired = self._fire(utterance, context)

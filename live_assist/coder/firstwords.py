@@ -92,10 +92,14 @@ def _walk(items: list, prefix: str, out: set[str], anchored: bool, pairs: bool, 
                 _walk(list(branch) + rest, prefix, out, anchored, pairs, depth + 1)
             return
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            lo, _hi, body = av
+            lo, hi, body = av
             if lo == 0:
                 _walk(rest, prefix, out, anchored, pairs, depth + 1)
-            _walk(list(body) + rest, prefix, out, anchored, pairs, depth + 1)
+            if hi:
+                # X{lo,hi} is X then X{lo-1,hi-1}: the body may come again before the first word
+                # ends ("ababc" for "(?:ab)*c"). A body that never ends the word gives up at `depth`.
+                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi == C.MAXREPEAT else hi - 1, body))]
+                _walk(list(body) + again + rest, prefix, out, anchored, pairs, depth + 1)
             return
         raise _Unknown  # classes, wildcards, \w...: any word could start here
     if prefix in ("?", "|"):  # always a token of its own in the normalised text

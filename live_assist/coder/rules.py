@@ -65,6 +65,7 @@ class Rule:
     min_shared: int = 0
     min_echoed: int = 0
     echo_words: int | None = None  # content words shared to count as echoing (default: context)
+    echo_window: int | None = None  # only the most recent client turns count (default: summary_window)
     lead: bool = False
 
 
@@ -97,7 +98,7 @@ _FILE_KEYS = {"speaker", "fallback", "secondary_min", "exclusive", "rule", "macr
 
 _RULE_KEYS = {
     "name", "code", "weight", "patterns", "unless", "after", "after_own", "min_words", "max_words",
-    "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "lead",
+    "min_overlap", "max_overlap", "min_shared", "min_echoed", "echo_words", "echo_window", "lead",
 }
 
 
@@ -244,7 +245,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 after=_searches(raw.get("after"), macros, where, shared),
                 after_own=_searches(raw.get("after_own"), macros, where, shared),
                 **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
-                                        "max_overlap", "min_shared", "min_echoed", "echo_words", "lead") if k in raw},
+                                        "max_overlap", "min_shared", "min_echoed", "echo_words", "echo_window",
+                                        "lead") if k in raw},
             ))
         by_speaker[doc["speaker"]] = SpeakerRules(
             speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),

@@ -19,6 +19,15 @@ _STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # Hesitations carry no meaning and would split phrases rules look for ("it's um up to you").
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "ah"})
+# Some recognisers and typists drop the apostrophe of a contraction ("youre", "dont"); rules are
+# written with it, so these get it back. Only spellings that are not also words ("its", "well",
+# "were", "ill", "lets", "wed", "hell" stay as they are; "id" is rarely the noun in a session).
+_CONTRACTIONS = {w.replace("'", ""): w for w in (
+    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't",
+    "hadn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't", "mustn't", "ain't",
+    "you're", "you've", "you'll", "you'd", "they're", "they've", "they'll", "they'd", "that's",
+    "what's", "there's", "here's", "where's", "who's", "how's", "she's", "he's", "i'm", "i've",
+    "i'd", "it'll", "it'd", "we've", "that'll", "that'd")}
 
 CLAUSE_MARK = "|"
 
@@ -30,7 +39,8 @@ def normalize(text: str) -> str:
         lowered = lowered.translate(_APOSTROPHES)
     if "-" in lowered:
         lowered = _STUTTER.sub("", lowered)
-    joined = " ".join([t or CLAUSE_MARK for t in _TOKEN.findall(lowered) if t not in _HESITATIONS])
+    joined = " ".join([_CONTRACTIONS.get(t, t) or CLAUSE_MARK for t in _TOKEN.findall(lowered)
+                       if t not in _HESITATIONS])
     if CLAUSE_MARK not in joined:
         return joined
     # Sentence ends with nothing between them (or at either end) make one mark or none.
