@@ -21,6 +21,7 @@ that is cheap to search for first.
 
 from __future__ import annotations
 
+import functools
 import re
 
 try:
@@ -157,11 +158,18 @@ def _walk_second(items: list, prefix: str, out: set[str], depth: int) -> None:
         _give_up(prefix, out)
 
 
+@functools.lru_cache(maxsize=64)
+def _parse(pattern: str, flags: int = 0) -> P.SubPattern:
+    """A pattern's parse tree, kept for the other readings of it at load time (parsing a long
+    word list costs more than reading its tree). Trees are only read, never changed."""
+    return P.parse(pattern, flags)
+
+
 def _starts(pattern: str, pairs: bool) -> frozenset[str] | None:
     if P is None:
         return None
     try:
-        parsed = P.parse(pattern)
+        parsed = _parse(pattern)
         out: set[str] = set()
         _walk(list(parsed), "", out, False, pairs)
         return frozenset(out)
@@ -176,11 +184,16 @@ def by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
     what the text reads); None where that rules nothing out (the word alone is a start). A
     start the text reads may still fail ("you should" followed by "not"), which only runs the
     pattern in vain; where it reads none, it cannot match."""
-    firsts = {s.split(" ", 1)[0] for s in starts}
+    # Starts that may stand at a word share its part before any apostrophe: look only there.
+    by_head: dict[str, list[tuple[str, str]]] = {}
+    for start in starts:
+        first = start.split(" ", 1)[0]
+        by_head.setdefault(first.split("'", 1)[0], []).append((first, start))
     out: dict[str, tuple[str, ...] | None] = {}
-    for word in firsts:
-        mine = tuple(sorted(s for s in starts if _may_stand_at(s.split(" ", 1)[0], word)))
-        out[word] = None if word in mine else mine
+    for head, group in by_head.items():
+        for word in {first for first, _ in group}:
+            mine = tuple(sorted(start for first, start in group if _may_stand_at(first, word)))
+            out[word] = None if word in mine else mine
     return out
 
 
@@ -216,7 +229,7 @@ def start_words(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
     try:
         skipped: set[str] = set()
         first: set[str] = set()
-        _walk_start(list(P.parse(pattern)), skipped, first)
+        _walk_start(list(_parse(pattern)), skipped, first)
         return frozenset(skipped), frozenset(first)
     except Exception:  # _Unknown, or a parse tree this walk does not know
         return None
@@ -297,7 +310,7 @@ def required_part(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     if K is None:
         return None
     try:
-        parsed = P.parse(pattern, flags)
+        parsed = _parse(pattern, flags)
         items = list(parsed)
         while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
             items = list(items[0][1][-1])  # a non-capturing group around the whole pattern
