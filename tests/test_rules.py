@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from live_assist.coder import Coder, RuleError, _finds
-from live_assist.coder.firstwords import first_pairs, first_words
+from live_assist.coder.firstwords import first_pairs, first_words, required_part, start_words
 from live_assist.coder.rules import default_rules_dir
 from live_assist.events import Utterance
 
@@ -106,6 +106,22 @@ def test_first_pairs() -> None:
     assert first_pairs(r"\w+ you") is None
 
 
+def test_start_words() -> None:
+    # Fillers may open the turn: what follows them decides.
+    assert start_words(r"(?:^|\| )(?:(?:okay|so|you know) )*(?:what|how)\b") == (
+        {"okay", "so", "you", "know"}, {"what", "how", "|"})
+    assert start_words(r"^(?:so |and )?you\b|\bthat's it") == ({"so", "and"}, {"you", "that's"})
+    assert start_words(r"^(?:\w+ )*what") is None  # any word may come first
+    assert start_words(r"^(?:okay )*$") is None  # matches the empty text too
+
+
+def test_required_part() -> None:
+    part = required_part(r"\b(?:you|\w+ing)\b(?: \w+){0,6} (?:great|well done)\b")
+    assert part is not None and part.search("you did so well done") and not part.search("doing fine")
+    assert required_part(r"(\w+) (?:x|\1)") is None  # needs what a group matched elsewhere
+    assert required_part(r"\w+ (?:a|b)|c d") is None  # either of two patterns may match
+
+
 def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
     """Running a pattern only where its first words (and second words, where known) stand
     never changes whether it matches, nor what it matches (the match at the first word, in
@@ -117,7 +133,9 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
              "Okay. So, what brings you in? Is it the drinking?",
              "your call, you decide: it's up to you and your family",
              "it strikes me that the way that we're talking about it it's like it's all or nothing",
-             "you shouldn't have to do it alone, you should know better, that's your choice"]
+             "you shouldn't have to do it alone, you should know better, that's your choice",
+             "okay so what would help", "mm hmm so you're saying it's hard", "okay okay",
+             "you've been working so hard on this", "trying it was brave"]
     for text in texts:
         feats = coder._features(text)
         for speaker in ("counselor", "client"):

@@ -14,14 +14,27 @@ main one (never the fallback code: "other" beside a real behaviour says nothing)
 explanation is its strongest rule and the words that rule matched. With no rule firing, the
 speaker's fallback code (`other` or `neutral`) is given.
 
-Speed: each pattern knows the words a match can start with (`firstwords`), so a turn only
-runs the patterns its own words allow, and only at the offsets where those words stand; where
-the pattern's second word is known too, a `str.startswith` there skips most places the regex
-would fail at (most runs fail, and the test costs a fraction of a regex run); the
-candidate rules of a turn are bit masks (`_Plan`), since with some 50 regex calls per turn left
-Python's own work per rule is what there is to cut. What a turn's text gives (normal form, word
-offsets, what each condition search found) is worked out once and remembered, because the turn
-comes back as context for the turns after it.
+Speed (`benchmarks/coder_speed.py`): the time goes to
+Python's own work per rule and per place and to the regular expressions the rules need, so
+the engine runs as few patterns at as few places as it can tell could match, and keeps the
+Python between them short:
+- Each pattern knows the words a match can start with, and the word after them where that
+  is known ("you should"; `firstwords`): a turn's candidate rules are those whose first
+  words it holds (bit masks, `_Plan`), and a pattern runs only where they stand and the text
+  there reads one of its starts, found with one dict lookup of the two words there.
+- Most rules may match at the start of a turn after any fillers ("okay so what..."); there
+  the words after the fillers say which can (`_AtStart`, `firstwords.start_words`).
+- A pattern whose first words cannot be known is searched for through the whole text, but
+  only after a part every match contains, which is cheap to find, has been found there
+  (`firstwords.required_part`).
+- Conditions on earlier turns are worked out before the patterns (they rule most rules out),
+  the numeric ones once per combination of numbers; condition searches, like patterns, run
+  only where their first words stand and their starts are read.
+- What a turn's text gives (normal form, where the rules' words stand, what each condition
+  search found) is worked out once and remembered, because the turn comes back as context
+  for the turns after it.
+Where a match starts and which place counts first are exactly what running every pattern at
+every place of its first words, word by word in the order they appear, would give.
 """
 
 from __future__ import annotations
@@ -33,14 +46,16 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from live_assist.codes import CLIENT, COUNSELOR, codes_for
-from live_assist.coder.firstwords import START
+from live_assist.coder.firstwords import START, by_first_word, required_part, start_words
 from live_assist.coder.rules import Rule, RuleError, RuleSet, Search, SpeakerRules, load_rules
-from live_assist.coder.text import normalize, words
+from live_assist.coder.text import CLAUSE_MARK, normalize
 from live_assist.events import Explanation, Utterance
 
 __all__ = ["Coder", "Coding", "RuleError"]
 
 _CACHE_LIMIT = 8192
+# Rules to run at a place: (bit, rule number, its pattern's `match`) each.
+_Runs = tuple[tuple[int, int, Callable[..., re.Match[str] | None]], ...]
 
 
 @dataclass(frozen=True)
@@ -58,8 +73,9 @@ class _Features:
     norm: str
     n_words: int
     content: frozenset[str]
-    # Where each word starts in `norm` (a word with an apostrophe also under its first part:
-    # "you've" under "you", since "\\byou\\b" matches there), words in order of first appearance.
+    # Where each word a rule or condition can start with stands in `norm`, words in order of
+    # first appearance (a word with an apostrophe also under its first part: "you've" under
+    # "you", since "\\byou\\b" matches there).
     offsets: dict[str, tuple[int, ...]]
     # What each condition search found in this text (by `Search.key`), once asked: a turn is
     # searched again as context for the turns after it, and many rules ask the same.
@@ -86,41 +102,73 @@ class _Context:
 class _Plan:
     """One speaker's rules, arranged so a turn finds the few that can fire. Bit `r` of a mask
     stands for rule `r`: a turn's candidates are one OR per word it holds and one AND for its
-    length."""
+    length; then a pattern runs only where its first words stand and the text there reads
+    what a match can start with."""
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    # The same as (rule number, its pattern's `match`, the starts it may have where the word
-    # stands, or None: it may match wherever the word stands), in file order.
-    by_word: dict[str, tuple[tuple[int, Callable[..., re.Match[str] | None], tuple[str, ...] | None], ...]]
+    # The same as the rules to run where the word stands: `anywhere`, those a match may start
+    # with the word alone; `by_start`, by what the text must read there for the others to run
+    # ("you should", or "you're" under "you"), those first. A place looks up what it reads
+    # (see `_more_runs`): one dict lookup instead of a `str.startswith` per rule, and most
+    # places run nothing.
+    by_start: dict[str, dict[str, _Runs]]
+    anywhere: dict[str, _Runs]
     words: frozenset[str]
-    # Rules without patterns fire on conditions alone; patterns with no known first words
-    # could match anywhere: both are always candidates.
-    always: int
-    conditional: int  # rules with conditions on the conversation before the turn
+    # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
+    # words could match anywhere (`searched`): both are always candidates.
+    bare: int
+    searched: int
+    # For searched rules, a part every match contains, far cheaper to search for (see
+    # `firstwords.required_part`): rule number -> its regex's `search`.
+    parts: dict[int, Callable[[str], re.Match[str] | None]]
+    # Rules with conditions on the numbers of the context (overlap, words shared, turns
+    # echoed), and rules with conditions on what the turns before say: (bit, rule) each.
+    counting: tuple[tuple[int, Rule], ...]
+    asking: tuple[tuple[int, Rule], ...]
+    free: int  # rules with no conditions on the turns before: what `after_own_code` runs
+    at_start: _AtStart
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
+    # What the context's numbers allow, as a mask of rules: a few combinations come back
+    # again and again (every client turn has none).
+    by_numbers: dict[tuple[float, int, tuple[int, ...]], int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, spec: SpeakerRules) -> _Plan:
         masks: dict[str, int] = {}
-        always = conditional = 0
-        places = [_by_first_word(rule.starts or frozenset()) for rule in spec.rules]
+        bare = searched = 0
+        places = [by_first_word(rule.starts or frozenset()) for rule in spec.rules]
         for r, rule in enumerate(spec.rules):
-            if rule.pattern is None or rule.starts is None:
-                always |= 1 << r
-            if (not (rule.min_overlap <= 0 and rule.max_overlap >= 1) or rule.min_shared
-                    or rule.min_echoed or rule.after or rule.after_own or rule.after_own_code):
-                conditional |= 1 << r
+            if rule.pattern is None:
+                bare |= 1 << r
+            elif rule.starts is None:
+                searched |= 1 << r
             for word in places[r]:
                 masks[word] = masks.get(word, 0) | 1 << r
-        by_word = {word: tuple((r, spec.rules[r].pattern.match, places[r][word]) for r in _bits(mask))
-                   for word, mask in masks.items()}
-        return cls(spec, masks, by_word, frozenset(masks), always, conditional)
+        by_start: dict[str, dict[str, _Runs]] = {}
+        anywhere: dict[str, _Runs] = {}
+        for word, mask in masks.items():
+            runs = {r: (1 << r, r, spec.rules[r].pattern.match) for r in _bits(mask)}
+            anywhere[word] = tuple(run for r, run in runs.items() if places[r][word] is None)
+            keyed = by_start[word] = {}
+            for r, run in runs.items():
+                for start in places[r][word] or ():
+                    keyed[start] = keyed.get(start, anywhere[word]) + (run,)
+        counting = tuple((1 << r, rule) for r, rule in enumerate(spec.rules)
+                         if not (rule.min_overlap <= 0 and rule.max_overlap >= 1)
+                         or rule.min_shared or rule.min_echoed)
+        asking = tuple((1 << r, rule) for r, rule in enumerate(spec.rules)
+                       if rule.after or rule.after_own or rule.after_own_code)
+        free = sum(1 << r for r in range(len(spec.rules))) & ~sum(bit for bit, _ in counting + asking)
+        parts = {r: part.search for r in _bits(searched)
+                 if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
+        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, parts, counting,
+                   asking, free, _AtStart.of(spec, anywhere.get(START, ())))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
         length limits allow `n_words`, as a mask."""
-        mask = self.always
+        mask = self.bare | self.searched
         masks = self.masks
         for word in self.words.intersection(offsets):
             mask |= masks[word]
@@ -133,52 +181,115 @@ class _Plan:
     def matches(self, feats: _Features, pending: int) -> dict[int, str]:
         """The words matched by the pattern of each rule in `pending` that matches the text,
         by rule number. A pattern with known first words runs only where they stand: word
-        by word in the order the words first appear in the text, each at its offsets in turn,
-        and the first place it matches gives the evidence."""
+        by word in the order the words first appear in the text (the start of the text
+        first, see `_AtStart`), each at its offsets in turn, and the first place it matches
+        gives the evidence."""
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
-        for r in _bits(pending & self.always):
-            pattern = rules[r].pattern
-            if pattern is not None:
-                m = pattern.search(norm)
-                if m is not None:
-                    found[r] = _evidence(m)
-        waiting = pending & ~self.always
-        by_word, here = self.by_word, norm.startswith
+        for r in _bits(pending & self.searched):
+            part = self.parts.get(r)
+            m = rules[r].pattern.search(norm) if part is None or part(norm) else None
+            if m is not None:
+                found[r] = _evidence(m)
+        waiting = self.at_start.run(norm, pending & ~(self.bare | self.searched), found)
+        masks = self.masks
+        find, by_start, anywhere = norm.find, self.by_start, self.anywhere
         for word, offsets in feats.offsets.items():
-            if not waiting:
-                break
-            for r, match, starts in by_word.get(word, ()):
-                if waiting >> r & 1:
-                    for offset in offsets:
-                        if starts is not None and not here(starts, offset):
-                            continue  # none of the word pairs it can start with stands here
-                        m = match(norm, offset)
-                        if m is not None:
-                            found[r] = _evidence(m)
-                            waiting ^= 1 << r
-                            break
+            if waiting & masks.get(word, 0) and word != START:
+                keyed = by_start[word]
+                for offset in offsets:
+                    runs = anywhere[word]
+                    if keyed:
+                        # What the text reads there: the word and the next ("you should").
+                        end = find(" ", find(" ", offset) + 1)
+                        reads = norm[offset:end] if end > offset else norm[offset:]
+                        runs = keyed.get(reads, runs)
+                        if "'" in reads:
+                            runs += _more_runs(keyed, word, reads)
+                    for bit, r, match in runs:
+                        if waiting & bit:
+                            m = match(norm, offset)
+                            if m is not None:
+                                found[r] = _evidence(m)
+                                waiting ^= bit
         return found
 
 
-def _by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
-    """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
-    that word (or a word it is the first part of: "you" in "you're") stands, to test with
-    `str.startswith` before running the pattern there; None where that test rules nothing out
-    (the word alone is a start). A start testing true may still fail ("you should" is in "you
-    shoulder"), which only runs the pattern in vain; one testing false cannot match there."""
-    firsts = {s.split(" ", 1)[0] for s in starts}
-    out: dict[str, tuple[str, ...] | None] = {}
-    for word in firsts:
-        mine = tuple(sorted(s for s in starts if _may_stand_at(s.split(" ", 1)[0], word)))
-        out[word] = None if word in mine else mine
-    return out
+@dataclass(frozen=True)
+class _AtStart:
+    """The rules a match may start at the start of the text (`START`), where most turns give
+    most rules a place to run: what the text opens with says which can match there."""
+
+    runs: _Runs
+    rules: int  # their bits
+    skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
+    by_first: dict[str, int]  # word -> the rules whose match there can begin with it, skipped ones past
+    unknown: int  # rules for which that cannot be told: they always run
+
+    @classmethod
+    def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
+        skipped: set[str] = set()
+        by_first: dict[str, int] = {}
+        unknown = 0
+        for bit, r, _ in runs:
+            words = start_words(spec.rules[r].pattern.pattern)
+            if words is None:
+                unknown |= bit
+                continue
+            skipped |= words[0]
+            for word in words[1]:
+                by_first[word] = by_first.get(word, 0) | bit
+        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, unknown)
+
+    def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
+        """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
+        match to `found`; returns `waiting` without those that matched."""
+        if not waiting & self.rules:
+            return waiting
+        allowed = self.unknown
+        for word in _opening(norm, self.skipped):
+            allowed |= self.by_first.get(word, 0)
+        for bit, r, match in self.runs:
+            if waiting & allowed & bit:
+                m = match(norm, 0)
+                if m is not None:
+                    found[r] = _evidence(m)
+                    waiting ^= bit
+        return waiting
 
 
-def _may_stand_at(first: str, word: str) -> bool:
-    """Whether a start whose first word is `first` may begin where `word` is listed: at the
-    word itself or at a longer word it is the first part of ("you" lists "you're")."""
-    return first == word or first.startswith(word + "'") or word.startswith(first + "'")
+def _opening(norm: str, skipped: frozenset[str]) -> list[str]:
+    """The words `norm` opens with, up to and including the first not in `skipped`, each with
+    its part before an apostrophe ("you" of "you're"), where `\\byou\\b` matches too."""
+    out = []
+    start = 0
+    while True:
+        end = norm.find(" ", start)
+        word = norm[start:end] if end >= 0 else norm[start:]
+        out.append(word)
+        if "'" in word:
+            out.append(word.split("'", 1)[0])
+        if end < 0 or word not in skipped:
+            return out
+        start = end + 1
+
+
+def _more_runs(keyed: dict[str, _Runs], word: str, reads: str) -> _Runs:
+    """The rules to run where the text reads `reads`, a word with an apostrophe and the next
+    word, besides those under `reads` itself. A start is what a match begins with up to a
+    space or a word boundary, and inside a word only an apostrophe makes one; so a start is
+    the word there ("you're") or its first part ("you"), or it and the next word ("you're
+    right"), or it and that word's first part ("you don" in "you don't")."""
+    first, _, second = reads.partition(" ")
+    runs: _Runs = ()
+    if second and first != word:  # at the last word `reads` is `first`, already looked up
+        runs += keyed.get(first, ())
+    head = first.split("'", 1)[0]
+    if head != first and head != word:
+        runs += keyed.get(head, ())
+    if "'" in second:
+        runs += keyed.get(first + " " + second.split("'", 1)[0], ())
+    return runs
 
 
 def _evidence(m: re.Match[str]) -> str:
@@ -195,17 +306,20 @@ def _bits(mask: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _offsets(norm: str) -> dict[str, tuple[int, ...]]:
+def _offsets(tokens: list[str], vocab: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """`_Features.offsets` of a text split into `tokens`, for the words in `vocab` (the words
+    any pattern or condition of the rule set can start with: the others are never looked up)."""
     # Tuples, not lists: once the garbage collector has seen that they hold only numbers it
     # stops tracking them (and then the dict), so a cache of thousands of texts costs it nothing.
     out: dict[str, tuple[int, ...]] = {START: (0,)}
     pos = 0
-    for token in norm.split(" "):
-        found = out.get(token)
-        out[token] = (pos,) if found is None else found + (pos,)
+    for token in tokens:
+        if token in vocab:
+            out[token] = out.get(token, ()) + (pos,)
         if "'" in token:
             head = token.split("'", 1)[0]
-            out[head] = out.get(head, ()) + (pos,)
+            if head in vocab:
+                out[head] = out.get(head, ()) + (pos,)
         pos += len(token) + 1
     return out
 
@@ -225,18 +339,24 @@ class Coder:
                 if strange:
                     raise RuleError(f"rule {rule.name!r}: after_own_code {strange[0]!r} is not a {speaker} code")
         self._cache: dict[str, _Features] = {}
+        # Explanations are frozen, so one object can serve every turn with the same code, rule
+        # and evidence: looking it up costs a fraction of making a new one.
+        self._explanation = functools.lru_cache(maxsize=_CACHE_LIMIT)(Explanation)
         self._plans = {speaker: _Plan.of(spec) for speaker, spec in self.rules.by_speaker.items()}
+        searches = {s for spec in self.rules.by_speaker.values() for rule in spec.rules
+                    for s in rule.unless + rule.after + rule.after_own}
+        self._vocab = frozenset().union(*(plan.words for plan in self._plans.values()),
+                                        *(s.starts for s in searches if s.starts))
 
     def _features(self, text: str) -> _Features:
         feats = self._cache.get(text)
         if feats is None:
             norm = normalize(text)
-            ws = words(norm)
-            stop = self.rules.stopwords
+            tokens = norm.split(" ")
+            n_words = len(tokens) - tokens.count(CLAUSE_MARK) - tokens.count("?") if norm else 0
             # A five-letter prefix is a cheap stem: "drinking", "drinks" and "drinker" meet.
-            content = frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
-            offsets = _offsets(norm)
-            feats = _Features(norm, len(ws), content, offsets)
+            content = frozenset([w[:5] for w in set(tokens).difference(self.rules.stopwords) if len(w) > 2])
+            feats = _Features(norm, n_words, content, _offsets(tokens, self._vocab))
             if len(self._cache) >= _CACHE_LIMIT:  # forget the oldest half, keep recent context
                 for key in list(self._cache)[: _CACHE_LIMIT // 2]:
                     del self._cache[key]
@@ -278,20 +398,24 @@ class Coder:
             ctx.echoes = tuple([len(feats.content & c) for c in recent_client])
         return ctx
 
-    def _context_allows(self, rule: Rule, ctx: _Context) -> bool:
-        """Whether the conversation so far meets the rule's conditions on it."""
-        if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
-            return False
-        if rule.min_echoed:
-            need = rule.echo_words or self.rules.echo_min_shared
-            if sum(n >= need for n in ctx.echoes[: rule.echo_window]) < rule.min_echoed:
-                return False
-        # The asking-permission-first condition is the rarest, so it goes first.
-        if rule.after_own and not _finds(rule.after_own, ctx.own_previous):
-            return False
-        if rule.after and not _finds(rule.after, ctx.previous):
-            return False
-        return not rule.after_own_code or self._own_code(ctx.speaker, ctx.own_previous) in rule.after_own_code
+    def _context_allows(self, plan: _Plan, pending: int, ctx: _Context) -> int:
+        """The rules in `pending` whose conditions on the conversation so far hold."""
+        key = (ctx.overlap, len(ctx.shared), ctx.echoes)
+        allowed = plan.by_numbers.get(key)
+        if allowed is None:
+            if len(plan.by_numbers) >= _CACHE_LIMIT:
+                plan.by_numbers.clear()
+            allowed = plan.by_numbers[key] = ~sum(bit for bit, rule in plan.counting
+                                                  if not self._numbers_allow(rule, ctx))
+        pending &= allowed
+        for bit, rule in plan.asking:
+            # The asking-permission-first condition is the rarest, so it goes first.
+            if pending & bit and ((rule.after_own and not _finds(rule.after_own, ctx.own_previous))
+                                  or (rule.after and not _finds(rule.after, ctx.previous))
+                                  or (rule.after_own_code and self._own_code(ctx.speaker, ctx.own_previous)
+                                      not in rule.after_own_code)):
+                pending ^= bit
+        return pending
 
     def _own_code(self, speaker: str, feats: _Features) -> str:
         """The main code a text gets from `speaker`'s rules that need no context, worked out
@@ -300,15 +424,22 @@ class Coder:
         if feats.own_code_of != speaker:
             plan = self._plans[speaker]
             rules = plan.spec.rules
-            found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & ~plan.conditional)
+            found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & plan.free)
             fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
                      if not (rules[r].unless and _finds(rules[r].unless, feats))]
-            feats.own_code_of, feats.own_code = speaker, _decide(plan.spec, fired).codes[0]
+            feats.own_code_of, feats.own_code = speaker, _decide(plan.spec, fired, self._explanation).codes[0]
         return feats.own_code
+
+    def _numbers_allow(self, rule: Rule, ctx: _Context) -> bool:
+        """Whether the context's overlap, shared words and echoed turns meet the rule's limits."""
+        if not (rule.min_overlap <= ctx.overlap <= rule.max_overlap) or len(ctx.shared) < rule.min_shared:
+            return False
+        need = rule.echo_words or self.rules.echo_min_shared
+        return sum(n >= need for n in ctx.echoes[: rule.echo_window]) >= rule.min_echoed
 
     def code(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> Coding:
         spec, fired = self._fire(utterance, context)
-        return _decide(spec, fired)
+        return _decide(spec, fired, self._explanation)
 
     def fired_rules(self, utterance: Utterance, context: Sequence[Utterance] = ()) -> list[str]:
         """Every rule that fires on a turn, not only the one each code's explanation names:
@@ -323,18 +454,17 @@ class Coder:
         feats = self._features(utterance.text)
         ctx = self._context(utterance.speaker, feats, context)
         rules = plan.spec.rules
-        pending = plan.candidates(feats.offsets, feats.n_words)
         # Conditions on earlier turns before the cues: their answers are remembered per turn,
         # and they rule most turns out.
-        for r in _bits(pending & plan.conditional):
-            if not self._context_allows(rules[r], ctx):
-                pending ^= 1 << r
+        pending = self._context_allows(plan, plan.candidates(feats.offsets, feats.n_words), ctx)
         found = plan.matches(feats, pending)
-        for r in _bits(pending & plan.always):
-            if rules[r].pattern is None:
-                found[r] = " ".join(ctx.shared)
-        fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
-                 if not (rules[r].unless and _finds(rules[r].unless, feats))]
+        for r in _bits(pending & plan.bare):
+            found[r] = " ".join(ctx.shared)
+        fired = []
+        for r in sorted(found):
+            rule = rules[r]
+            if not (rule.unless and _finds(rule.unless, feats)):
+                fired.append((r, rule, found[r]))
         return plan.spec, fired
 
 
@@ -345,54 +475,68 @@ def _finds(searches: tuple[Search, ...], feats: _Features) -> bool:
     for search in searches:
         hit = found.get(search.key)
         if hit is None:
-            if search.starts is None:
-                hit = search.regex.search(feats.norm) is not None
-            else:
-                match, norm, offsets = search.regex.match, feats.norm, feats.offsets
-                hit = any(match(norm, o) is not None
-                          for word in search.starts.intersection(offsets) for o in offsets[word])
-            found[search.key] = hit
+            hit = found[search.key] = _search(search, feats)
         if hit:
             return True
     return False
 
 
-@functools.cache
-def _fallback(code: str) -> Explanation:
-    """The explanation of a turn no rule coded (one shared object: explanations are frozen)."""
-    return Explanation(code, "fallback", "")
+def _search(search: Search, feats: _Features) -> bool:
+    if search.starts is None:
+        return search.regex.search(feats.norm) is not None
+    match, norm, offsets, here = search.regex.match, feats.norm, feats.offsets, feats.norm.startswith
+    for word in search.starts.intersection(offsets):
+        tests = search.tests[word]
+        for offset in offsets[word]:
+            if (tests is None or here(tests, offset)) and match(norm, offset) is not None:
+                return True
+    return False
 
 
-def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]]) -> Coding:
+def _fallback(spec: SpeakerRules, explanation: Callable[[str, str, str], Explanation]) -> Coding:
+    """The coding of a turn no rule coded."""
+    return Coding([spec.fallback], [explanation(spec.fallback, "fallback", "")])
+
+
+def _decide(spec: SpeakerRules, fired: list[tuple[int, Rule, str]],
+            explanation: Callable[[str, str, str], Explanation]) -> Coding:
     """The codes of a turn from the rules that fired (in file order) and their evidence."""
     if not fired:
-        return Coding([spec.fallback], [_fallback(spec.fallback)])
+        return _fallback(spec, explanation)
     weights: dict[str, list[float]] = {}
     leads: set[str] = set()
     # Per code: its strongest rule's weight, the file position of its first rule, and the
     # strongest rule with its evidence (explanations are made only for the codes given).
     best: dict[str, tuple[float, int, Rule, str]] = {}
     for order, rule, evidence in fired:
-        weights.setdefault(rule.code, []).append(rule.weight)
+        code = rule.code
+        if code in best:
+            weights[code].append(rule.weight)
+            if rule.weight > best[code][0]:
+                best[code] = (rule.weight, best[code][1], rule, evidence)
+        else:
+            weights[code] = [rule.weight]
+            best[code] = (rule.weight, order, rule, evidence)
         if rule.lead:
-            leads.add(rule.code)
-        if rule.code not in best or rule.weight > best[rule.code][0]:
-            first = best[rule.code][1] if rule.code in best else order
-            best[rule.code] = (rule.weight, first, rule, evidence)
-    if len(best) > 1:
-        for group in spec.exclusive:
-            present = [c for c in group if c in best]
-            if len(present) > 1:
-                keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
-                weights[keep] = [w for c in present for w in weights[c]]
-                for c in present:
-                    if c != keep:
-                        del best[c]
+            leads.add(code)
+    if len(best) == 1:  # one code: what follows would give it, if its weights count
+        [(code, (_, _, rule, evidence))] = best.items()
+        if sum(weights[code]) > 0:
+            return Coding([code], [explanation(code, rule.name, evidence)])
+        return _fallback(spec, explanation)
+    for group in spec.exclusive:
+        present = [c for c in group if c in best]
+        if len(present) > 1:
+            keep = max(present, key=lambda c: (best[c][0], sum(weights[c]), -best[c][1]))
+            weights[keep] = [w for c in present for w in weights[c]]
+            for c in present:
+                if c != keep:
+                    del best[c]
     total = {c: sum(weights[c]) for c in best}
     ranked = sorted((c for c in best if total[c] > 0),
                     key=lambda c: (c not in leads, -total[c], best[c][1]))
     if not ranked:
-        return Coding([spec.fallback], [_fallback(spec.fallback)])
+        return _fallback(spec, explanation)
     chosen = ranked[:1] + [c for c in ranked[1:]
                            if total[c] >= spec.secondary_min and c != spec.fallback]
-    return Coding(chosen, [Explanation(c, best[c][2].name, best[c][3]) for c in chosen])
+    return Coding(chosen, [explanation(c, best[c][2].name, best[c][3]) for c in chosen])

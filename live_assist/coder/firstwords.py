@@ -10,17 +10,24 @@ only ever narrows work: a None or a superset is always safe.
 
 `first_pairs` goes one word further where it can ("you should", "you need"): most failed
 pattern runs start at a common word ("you", "that", "it") and fail on the word after it, and
-testing that the text there starts with one of the pattern's pairs (`str.startswith`) costs far
-less than running the regex. Where the second word cannot be known, the first word alone stands
-for that branch.
+checking what the text reads there costs far less than running the regex. Where the second word
+cannot be known, the first word alone stands for that branch.
+
+Two more readings of the same parse tree narrow work where first words say little:
+`start_words`, for matches at the start of a turn, looks past the fillers a pattern may skip
+there; `required_part` gives a pattern with no known first words a part every match contains
+that is cheap to search for first.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+
 try:
-    from re import _constants as C, _parser as P  # Python >= 3.11
+    from re import _compiler as K, _constants as C, _parser as P  # Python >= 3.11
 except ImportError:  # pragma: no cover - older interpreters just run every pattern
-    P = C = None
+    K = P = C = None
 
 _LIMIT = 3000  # give up on patterns whose first-word sets explode
 START = "^"  # stands for "the start of the text" in a first-word set
@@ -151,16 +158,49 @@ def _walk_second(items: list, prefix: str, out: set[str], depth: int) -> None:
         _give_up(prefix, out)
 
 
+@functools.lru_cache(maxsize=64)
+def _parse(pattern: str, flags: int = 0) -> P.SubPattern:
+    """A pattern's parse tree, kept for the other readings of it at load time (parsing a long
+    word list costs more than reading its tree). Trees are only read, never changed."""
+    return P.parse(pattern, flags)
+
+
 def _starts(pattern: str, pairs: bool) -> frozenset[str] | None:
     if P is None:
         return None
     try:
-        parsed = P.parse(pattern)
+        parsed = _parse(pattern)
         out: set[str] = set()
         _walk(list(parsed), "", out, False, pairs)
         return frozenset(out)
     except Exception:  # _Unknown, or a parse tree this walk does not know: run the pattern
         return None
+
+
+def by_first_word(starts: frozenset[str]) -> dict[str, tuple[str, ...] | None]:
+    """A pattern's starts (`first_pairs`) by first word: the starts a match may have where
+    that word (or a word it is the first part of: "you" in "you're") stands, the pattern to
+    run there only where the text reads one of them (a `str.startswith` there, or a lookup of
+    what the text reads); None where that rules nothing out (the word alone is a start). A
+    start the text reads may still fail ("you should" followed by "not"), which only runs the
+    pattern in vain; where it reads none, it cannot match."""
+    # Starts that may stand at a word share its part before any apostrophe: look only there.
+    by_head: dict[str, list[tuple[str, str]]] = {}
+    for start in starts:
+        first = start.split(" ", 1)[0]
+        by_head.setdefault(first.split("'", 1)[0], []).append((first, start))
+    out: dict[str, tuple[str, ...] | None] = {}
+    for head, group in by_head.items():
+        for word in {first for first, _ in group}:
+            mine = tuple(sorted(start for first, start in group if _may_stand_at(first, word)))
+            out[word] = None if word in mine else mine
+    return out
+
+
+def _may_stand_at(first: str, word: str) -> bool:
+    """Whether a start whose first word is `first` may begin where `word` is listed: at the
+    word itself or at a longer word it is the first part of ("you" lists "you're")."""
+    return first == word or first.startswith(word + "'") or word.startswith(first + "'")
 
 
 def first_words(pattern: str) -> frozenset[str] | None:
@@ -174,3 +214,131 @@ def first_pairs(pattern: str) -> frozenset[str] | None:
     found = _starts(pattern, True)
     return found if found is not None else first_words(pattern)
 
+
+
+def start_words(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What a match at the very start of the text can begin with, for patterns that may first
+    skip any number of listed words ("(?:^|\\| )(?:<filler> )*(?:what|how)\\b"): (the words
+    that may be skipped, the words the first word after them is one of). A match at the start
+    then needs one of those first words among the text's first words, up to and including the
+    first one that may not be skipped. None when that cannot be known. Unlike `first_words`,
+    this looks past the start of the text, where most rules stand, because fillers open most
+    turns and the word after them decides."""
+    if P is None:
+        return None
+    try:
+        skipped: set[str] = set()
+        first: set[str] = set()
+        _walk_start(list(_parse(pattern)), skipped, first)
+        return frozenset(skipped), frozenset(first)
+    except Exception:  # _Unknown, or a parse tree this walk does not know
+        return None
+
+
+def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0) -> None:
+    """Add to `first` the first word of every match of `items` at a word start, past any
+    leading repeats of whole words (`_skippable`), whose words go to `skipped`."""
+    if depth > 60:
+        raise _Unknown
+    for i, (op, av) in enumerate(items):
+        rest = items[i + 1:]
+        if op is C.SUBPATTERN:
+            _walk_start(list(av[-1]) + rest, skipped, first, depth + 1)
+            return
+        if op is C.BRANCH:
+            for branch in av[1]:
+                _walk_start(list(branch) + rest, skipped, first, depth + 1)
+            return
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
+            continue  # holds at the start, or where a word starts
+        if op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
+            continue  # only ever rules matches out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0:
+            words = _skippable(list(av[2]))
+            if words is not None:
+                skipped |= words
+                continue
+        _walk(items[i:], "", first, True, False, depth)
+        return
+    raise _Unknown  # could match the empty text
+
+
+def _skippable(body: list) -> set[str] | None:
+    """The words a repeated `body` can consume if each time it consumes whole words and the
+    space after them ("(?:<filler> )"), else None."""
+    try:
+        texts = _texts(body)
+    except _Unknown:
+        return None
+    if not all(t.endswith(" ") and not t.startswith(" ") and "  " not in t for t in texts):
+        return None
+    return {w for t in texts for w in t.split(" ") if w}
+
+
+def _texts(items: list) -> set[str]:
+    """Every text `items` can match, when they are few (raises _Unknown otherwise)."""
+    out = {""}
+    for op, av in items:
+        if op is C.LITERAL:
+            options = {chr(av)}
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
+            options = {chr(a) for _, a in av}
+        elif op is C.SUBPATTERN:
+            options = _texts(list(av[-1]))
+        elif op is C.BRANCH:
+            options = set().union(*(_texts(list(b)) for b in av[1]))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[1] == 1:
+            options = _texts(list(av[2])) | ({""} if av[0] == 0 else set())
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # matches nothing itself, only rules matches out
+        else:
+            raise _Unknown
+        out = {t + o for t in out for o in options}
+        if len(out) > _LIMIT:
+            raise _Unknown
+    return out
+
+
+def required_part(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A part of `pattern` every match contains, compiled on its own: a space and the word
+    list after it (" (?:great|well done)" in "\\b\\w+ing\\b(?: \\w+){0,6} (?:great|well done)").
+    A pattern with no known first words must be searched for at every letter of the text;
+    this part starts with a space, so the regex engine jumps from space to space looking for
+    it, at a fraction of the cost, and where it is not found the pattern cannot match. Of
+    several such parts, the one with the fewest short first words (the commonest words are
+    short); None where there is none."""
+    if K is None:
+        return None
+    try:
+        parsed = _parse(pattern, flags)
+        items = list(parsed)
+        while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
+            items = list(items[0][1][-1])  # a non-capturing group around the whole pattern
+        best, best_score = None, None
+        for i in range(len(items) - 1):
+            if items[i] != (C.LITERAL, ord(" ")) or _refers_to_groups(items[i + 1:i + 2]):
+                continue
+            words: set[str] = set()
+            try:
+                _walk(items[i + 1:], "", words, True, False)
+            except _Unknown:
+                continue
+            score = (sum(len(w) <= 2 for w in words), len(words))
+            if best_score is None or score < best_score:
+                best, best_score = items[i:i + 2], score
+        return None if best is None else K.compile(P.SubPattern(parsed.state, best), flags)
+    except Exception:  # a parse tree this does not know: search the whole pattern
+        return None
+
+
+def _refers_to_groups(items: list) -> bool:
+    """Whether `items` use what a group matched elsewhere, which the part alone cannot."""
+    for op, av in items:
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return True
+        for sub in (av if isinstance(av, (list, tuple)) else ()):
+            if isinstance(sub, P.SubPattern) and _refers_to_groups(list(sub)):
+                return True
+            if isinstance(sub, list) and any(isinstance(b, P.SubPattern) and _refers_to_groups(list(b)) for b in sub):
+                return True
+    return False

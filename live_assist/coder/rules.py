@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from live_assist.coder.firstwords import first_pairs, first_words
+from live_assist.coder.firstwords import by_first_word, first_pairs
 
 _PACKAGED = Path(__file__).resolve().parents[1] / "_rules"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "models" / "rules"
@@ -38,7 +38,10 @@ class Search:
 
     key: int  # its number among the rule set's searches: what a text's answers are kept under
     regex: re.Pattern[str]
-    starts: frozenset[str] | None
+    starts: frozenset[str] | None  # the words a match can start with
+    # Per word in `starts`, the word pairs a match there can start with, to test before
+    # running the regex (see `firstwords.by_first_word`).
+    tests: dict[str, tuple[str, ...] | None]
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,10 @@ def _as_list(patterns: list[str] | str | None) -> list[str]:
 
 
 def _regex(pattern: str, where: str) -> re.Pattern[str]:
+    # ASCII: rules only ever see normalised text, which is ASCII, and there `\w` and `\b`
+    # mean the same as in Unicode mode while costing a table lookup instead of a call per letter.
     try:
-        return re.compile(pattern)
+        return re.compile(pattern, re.ASCII)
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
 
@@ -146,7 +151,10 @@ def _searches(patterns: list[str] | str | None, macros: dict[str, str], where: s
     for pattern in _as_list(patterns):
         expanded = _expand(pattern, macros, where)
         if expanded not in shared:
-            shared[expanded] = Search(len(shared), _regex(expanded, where), first_words(expanded))
+            pairs = first_pairs(expanded)
+            tests = by_first_word(pairs) if pairs is not None else {}
+            shared[expanded] = Search(len(shared), _regex(expanded, where),
+                                      frozenset(tests) if pairs is not None else None, tests)
         out.append(shared[expanded])
     return tuple(out)
 
