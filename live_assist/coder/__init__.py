@@ -81,8 +81,11 @@ class _Features:
     # searched again as context for the turns after it, and many rules ask the same.
     found: dict[int, bool] = field(default_factory=dict)
     # The main code the text gets from its own words alone, and for which speaker ("": not
-    # worked out yet): what `after_own_code` asks of a speaker's previous turn.
+    # worked out yet): what `after_own_code` asks of a speaker's previous turn. Coding the
+    # text as a turn leaves the rules of its own words that fired (`own_fired`), so the
+    # code is decided from them, without running the patterns again ("": not decided yet).
     own_code_of: str = ""
+    own_fired: list[tuple[int, Rule, str]] = field(default_factory=list)
     own_code: str = ""
 
 
@@ -421,13 +424,16 @@ class Coder:
         """The main code a text gets from `speaker`'s rules that need no context, worked out
         once per text: never the full coding of that turn, which would need the turns before
         it and so on back to the start of the session."""
+        plan = self._plans[speaker]
         if feats.own_code_of != speaker:
-            plan = self._plans[speaker]
             rules = plan.spec.rules
             found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & plan.free)
-            fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
-                     if not (rules[r].unless and _finds(rules[r].unless, feats))]
-            feats.own_code_of, feats.own_code = speaker, _decide(plan.spec, fired, self._explanation).codes[0]
+            feats.own_code_of, feats.own_fired = speaker, [
+                (r, rules[r], evidence) for r, evidence in sorted(found.items())
+                if not (rules[r].unless and _finds(rules[r].unless, feats))]
+            feats.own_code = ""
+        if not feats.own_code:
+            feats.own_code = _decide(plan.spec, feats.own_fired, self._explanation).codes[0]
         return feats.own_code
 
     def _numbers_allow(self, rule: Rule, ctx: _Context) -> bool:
@@ -465,6 +471,11 @@ class Coder:
             rule = rules[r]
             if not (rule.unless and _finds(rule.unless, feats)):
                 fired.append((r, rule, found[r]))
+        if feats.own_code_of != utterance.speaker:
+            # Its rules free of conditions on the turns before ran here as they would alone.
+            own = plan.free & ~plan.bare
+            feats.own_code_of, feats.own_code = utterance.speaker, ""
+            feats.own_fired = [f for f in fired if own >> f[0] & 1]
         return plan.spec, fired
 
 
