@@ -84,8 +84,9 @@ class _Features:
     # worked out yet): what `after_own_code` asks of a speaker's previous turn. Coding the
     # text as a turn leaves the rules of its own words that fired (`own_fired`), so the
     # code is decided from them, without running the patterns again ("": not decided yet).
+    # Rule numbers and evidence only: tuples of plain values the garbage collector forgets.
     own_code_of: str = ""
-    own_fired: list[tuple[int, Rule, str]] = field(default_factory=list)
+    own_fired: tuple[tuple[int, str], ...] = ()
     own_code: str = ""
 
 
@@ -428,12 +429,13 @@ class Coder:
         if feats.own_code_of != speaker:
             rules = plan.spec.rules
             found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & plan.free)
-            feats.own_code_of, feats.own_fired = speaker, [
-                (r, rules[r], evidence) for r, evidence in sorted(found.items())
-                if not (rules[r].unless and _finds(rules[r].unless, feats))]
+            feats.own_code_of, feats.own_fired = speaker, tuple(
+                (r, evidence) for r, evidence in sorted(found.items())
+                if not (rules[r].unless and _finds(rules[r].unless, feats)))
             feats.own_code = ""
         if not feats.own_code:
-            feats.own_code = _decide(plan.spec, feats.own_fired, self._explanation).codes[0]
+            fired = [(r, plan.spec.rules[r], evidence) for r, evidence in feats.own_fired]
+            feats.own_code = _decide(plan.spec, fired, self._explanation).codes[0]
         return feats.own_code
 
     def _numbers_allow(self, rule: Rule, ctx: _Context) -> bool:
@@ -475,7 +477,7 @@ class Coder:
             # Its rules free of conditions on the turns before ran here as they would alone.
             own = plan.free & ~plan.bare
             feats.own_code_of, feats.own_code = utterance.speaker, ""
-            feats.own_fired = [f for f in fired if own >> f[0] & 1]
+            feats.own_fired = tuple([(r, evidence) for r, _, evidence in fired if own >> r & 1])
         return plan.spec, fired
 
 

@@ -30,6 +30,8 @@ _CONTRACTIONS = {w.replace("'", ""): w for w in (
     "i'd", "it'll", "it'd", "we've", "that'll", "that'd")}
 
 CLAUSE_MARK = "|"
+# What each token becomes, where that is not itself: a sentence end ("") becomes the mark.
+_FORMS = {**_CONTRACTIONS, "": CLAUSE_MARK}
 
 
 def normalize(text: str) -> str:
@@ -39,8 +41,11 @@ def normalize(text: str) -> str:
         lowered = lowered.translate(_APOSTROPHES)
     if "-" in lowered:
         lowered = _STUTTER.sub("", lowered)
-    joined = " ".join([_CONTRACTIONS.get(t, t) or CLAUSE_MARK for t in _TOKEN.findall(lowered)
-                       if t not in _HESITATIONS])
+    tokens = _TOKEN.findall(lowered)
+    if not _HESITATIONS.isdisjoint(tokens):
+        tokens = [t for t in tokens if t not in _HESITATIONS]
+    # `map` over the tokens runs in C: most texts are read once, so this is a large share.
+    joined = " ".join(map(_FORMS.get, tokens, tokens))
     if CLAUSE_MARK not in joined:
         return joined
     # Sentence ends with nothing between them (or at either end) make one mark or none.
