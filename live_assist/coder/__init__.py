@@ -118,6 +118,9 @@ class _Plan:
     # places run nothing.
     by_start: dict[str, dict[str, _Runs]]
     anywhere: dict[str, _Runs]
+    # What `matches` needs of a word but the start of the text, in one lookup: its mask,
+    # `by_start` and `anywhere`.
+    places: dict[str, tuple[int, dict[str, _Runs], _Runs]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
     # words could match anywhere (`searched`): both are always candidates.
@@ -166,7 +169,8 @@ class _Plan:
         free = sum(1 << r for r in range(len(spec.rules))) & ~sum(bit for bit, _ in counting + asking)
         parts = {r: part.search for r in _bits(searched)
                  if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
-        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, parts, counting,
+        lookup = {word: (masks[word], by_start[word], anywhere[word]) for word in masks if word != START}
+        return cls(spec, masks, by_start, anywhere, lookup, frozenset(masks), bare, searched, parts, counting,
                    asking, free, _AtStart.of(spec, anywhere.get(START, ())))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
@@ -190,60 +194,70 @@ class _Plan:
         gives the evidence."""
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
-        for r in _bits(pending & self.searched):
-            part = self.parts.get(r)
-            m = rules[r].pattern.search(norm) if part is None or part(norm) else None
-            if m is not None:
-                found[r] = _evidence(m)
+        if pending & self.searched:
+            for r in _bits(pending & self.searched):
+                part = self.parts.get(r)
+                m = rules[r].pattern.search(norm) if part is None or part(norm) else None
+                if m is not None:
+                    found[r] = _evidence(m)
         waiting = self.at_start.run(norm, pending & ~(self.bare | self.searched), found)
-        masks = self.masks
-        find, by_start, anywhere = norm.find, self.by_start, self.anywhere
+        find, places = norm.find, self.places
         for word, offsets in feats.offsets.items():
-            if waiting & masks.get(word, 0) and word != START:
-                keyed = by_start[word]
-                for offset in offsets:
-                    runs = anywhere[word]
-                    if keyed:
-                        # What the text reads there: the word and the next ("you should").
-                        end = find(" ", find(" ", offset) + 1)
-                        reads = norm[offset:end] if end > offset else norm[offset:]
-                        runs = keyed.get(reads, runs)
-                        if "'" in reads:
-                            runs += _more_runs(keyed, word, reads)
-                    for bit, r, match in runs:
-                        if waiting & bit:
-                            m = match(norm, offset)
-                            if m is not None:
-                                found[r] = _evidence(m)
-                                waiting ^= bit
+            place = places.get(word)
+            if place is None or not waiting & place[0]:
+                continue
+            mask, keyed, anywhere = place
+            for offset in offsets:
+                runs = anywhere
+                if keyed:
+                    # What the text reads there: the word and the next ("you should").
+                    end = find(" ", find(" ", offset) + 1)
+                    reads = norm[offset:end] if end > offset else norm[offset:]
+                    runs = keyed.get(reads, runs)
+                    if "'" in reads:
+                        runs += _more_runs(keyed, word, reads)
+                for bit, r, match in runs:
+                    if waiting & bit:
+                        m = match(norm, offset)
+                        if m is not None:
+                            found[r] = _evidence(m)
+                            waiting ^= bit
+                if not waiting & mask:  # all this word's rules have matched
+                    break
         return found
 
 
 @dataclass(frozen=True)
 class _AtStart:
     """The rules a match may start at the start of the text (`START`), where most turns give
-    most rules a place to run: what the text opens with says which can match there."""
+    most rules a place to run: what the text opens with says which can match there, and
+    where a rule's first word is a common one ("you", "i"), the word after it too."""
 
     runs: _Runs
     rules: int  # their bits
     skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
-    by_first: dict[str, int]  # word -> the rules whose match there can begin with it, skipped ones past
+    # Past any skipped words, the rules whose match can begin with a word (`by_first`) or
+    # with a word and the next (`by_pair`, "you should"), as masks.
+    by_first: dict[str, int]
+    by_pair: dict[str, int]
     unknown: int  # rules for which that cannot be told: they always run
 
     @classmethod
     def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
         skipped: set[str] = set()
         by_first: dict[str, int] = {}
+        by_pair: dict[str, int] = {}
         unknown = 0
         for bit, r, _ in runs:
-            words = start_words(spec.rules[r].pattern.pattern)
+            words = start_words(spec.rules[r].pattern.pattern, pairs=True)
             if words is None:
                 unknown |= bit
                 continue
             skipped |= words[0]
-            for word in words[1]:
-                by_first[word] = by_first.get(word, 0) | bit
-        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, unknown)
+            for start in words[1]:
+                keyed = by_pair if " " in start else by_first
+                keyed[start] = keyed.get(start, 0) | bit
+        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, by_pair, unknown)
 
     def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
         """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
@@ -251,10 +265,17 @@ class _AtStart:
         if not waiting & self.rules:
             return waiting
         allowed = self.unknown
-        for word in _opening(norm, self.skipped):
-            allowed |= self.by_first.get(word, 0)
+        by_first, by_pair = self.by_first, self.by_pair
+        for word, reads in _opening(norm, self.skipped):
+            allowed |= by_first.get(word, 0)
+            if reads:
+                allowed |= by_pair.get(reads, 0)
+                if "'" in reads:  # "you should" begins "you shouldn't" too
+                    first, _, second = reads.partition(" ")
+                    allowed |= by_pair.get(first + " " + second.split("'", 1)[0], 0)
+        todo = waiting & allowed
         for bit, r, match in self.runs:
-            if waiting & allowed & bit:
+            if todo & bit:
                 m = match(norm, 0)
                 if m is not None:
                     found[r] = _evidence(m)
@@ -262,17 +283,19 @@ class _AtStart:
         return waiting
 
 
-def _opening(norm: str, skipped: frozenset[str]) -> list[str]:
+def _opening(norm: str, skipped: frozenset[str]) -> list[tuple[str, str]]:
     """The words `norm` opens with, up to and including the first not in `skipped`, each with
-    its part before an apostrophe ("you" of "you're"), where `\\byou\\b` matches too."""
+    what the text reads there (it and the next word, "" at the last word), and each word's
+    part before an apostrophe ("you" of "you're", where `\\byou\\b` matches too) with ""."""
     out = []
     start = 0
     while True:
         end = norm.find(" ", start)
         word = norm[start:end] if end >= 0 else norm[start:]
-        out.append(word)
+        after = norm.find(" ", end + 1) if end >= 0 else -1
+        out.append((word, norm[start:after] if after >= 0 else norm[start:] if end >= 0 else ""))
         if "'" in word:
-            out.append(word.split("'", 1)[0])
+            out.append((word.split("'", 1)[0], ""))
         if end < 0 or word not in skipped:
             return out
         start = end + 1

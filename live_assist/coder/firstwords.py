@@ -216,26 +216,27 @@ def first_pairs(pattern: str) -> frozenset[str] | None:
 
 
 
-def start_words(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+def start_words(pattern: str, pairs: bool = False) -> tuple[frozenset[str], frozenset[str]] | None:
     """What a match at the very start of the text can begin with, for patterns that may first
     skip any number of listed words ("(?:^|\\| )(?:<filler> )*(?:what|how)\\b"): (the words
     that may be skipped, the words the first word after them is one of). A match at the start
     then needs one of those first words among the text's first words, up to and including the
     first one that may not be skipped. None when that cannot be known. Unlike `first_words`,
     this looks past the start of the text, where most rules stand, because fillers open most
-    turns and the word after them decides."""
+    turns and the word after them decides. `pairs`: first word pairs where the second word is
+    known, as `first_pairs` gives them ("you should")."""
     if P is None:
         return None
     try:
         skipped: set[str] = set()
         first: set[str] = set()
-        _walk_start(list(_parse(pattern)), skipped, first)
+        _walk_start(list(_parse(pattern)), skipped, first, pairs)
         return frozenset(skipped), frozenset(first)
     except Exception:  # _Unknown, or a parse tree this walk does not know
         return None
 
 
-def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0) -> None:
+def _walk_start(items: list, skipped: set[str], first: set[str], pairs: bool, depth: int = 0) -> None:
     """Add to `first` the first word of every match of `items` at a word start, past any
     leading repeats of whole words (`_skippable`), whose words go to `skipped`."""
     if depth > 60:
@@ -243,11 +244,11 @@ def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0)
     for i, (op, av) in enumerate(items):
         rest = items[i + 1:]
         if op is C.SUBPATTERN:
-            _walk_start(list(av[-1]) + rest, skipped, first, depth + 1)
+            _walk_start(list(av[-1]) + rest, skipped, first, pairs, depth + 1)
             return
         if op is C.BRANCH:
             for branch in av[1]:
-                _walk_start(list(branch) + rest, skipped, first, depth + 1)
+                _walk_start(list(branch) + rest, skipped, first, pairs, depth + 1)
             return
         if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
             continue  # holds at the start, or where a word starts
@@ -258,7 +259,7 @@ def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0)
             if words is not None:
                 skipped |= words
                 continue
-        _walk(items[i:], "", first, True, False, depth)
+        _walk(items[i:], "", first, True, pairs, depth)
         return
     raise _Unknown  # could match the empty text
 
