@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-# One pass finds both: a sentence end gives "" (no group), a word gives the word.
-_TOKEN = re.compile(r"(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s|([a-z0-9]+(?:'[a-z]+)?|\?)")
+# One pass finds both: a sentence end gives "" (no group), a word gives the word. Words come
+# first: they are most places, and no other branch can start with their letters.
+_TOKEN = re.compile(r"([a-z0-9]+(?:'[a-z]+)?|\?)|(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s")
 # Stutters in transcripts ("wh-what", "I-I") become the word itself.
 _STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
