@@ -15,8 +15,6 @@ import re
 # One pass finds both: a sentence end gives "" (no group), a word gives the word. Words come
 # first: they are most places, and no other branch can start with their letters.
 _TOKEN = re.compile(r"([a-z0-9]+(?:'[a-z]+)?|\?)|(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s")
-# Stutters in transcripts ("wh-what", "I-I") become the word itself.
-_STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # Hesitations carry no meaning and would split phrases rules look for ("it's um up to you").
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "ah"})
@@ -41,7 +39,7 @@ def normalize(text: str) -> str:
     if "\u2019" in lowered or "\u2018" in lowered:
         lowered = lowered.translate(_APOSTROPHES)
     if "-" in lowered:
-        lowered = _STUTTER.sub("", lowered)
+        lowered = _unstutter(lowered)
     tokens = _TOKEN.findall(lowered)
     if not _HESITATIONS.isdisjoint(tokens):
         tokens = [t for t in tokens if t not in _HESITATIONS]
@@ -56,3 +54,24 @@ def normalize(text: str) -> str:
 
 def words(normalized: str) -> list[str]:
     return [w for w in normalized.split() if w not in (CLAUSE_MARK, "?")]
+
+
+def _unstutter(text: str) -> str:
+    """Stutters in transcripts ("wh-what", "I-I") become the word itself: each run of letters
+    a-z that starts a word (`\\b`) and ends at a dash goes where the text after the dash starts
+    with it again. What `re.sub(r"\\b([a-z]+)-(?=\\1)", "", text)` gives, found from the dashes
+    instead: a regex would try every letter of the text, and half the texts have a dash."""
+    parts = []
+    done = 0
+    dash = text.find("-")
+    while dash >= 0:
+        start = dash
+        while start > done and "a" <= text[start - 1] <= "z":
+            start -= 1
+        word = text[start:dash]
+        before = text[start - 1] if start else " "
+        if word and not (before.isalnum() or before == "_") and text.startswith(word, dash + 1):
+            parts.append(text[done:start])
+            done = dash + 1
+        dash = text.find("-", dash + 1)
+    return "".join(parts) + text[done:] if parts else text
