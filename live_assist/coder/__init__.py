@@ -135,6 +135,7 @@ class _Plan:
     asking: tuple[tuple[int, Rule], ...]
     free: int  # rules with no conditions on the turns before: what `after_own_code` runs
     at_start: _AtStart
+    clause: _Opening  # which rules starting at a clause mark the clause after it allows
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
     # What the context's numbers allow, as a mask of rules: a few combinations come back
     # again and again (every client turn has none).
@@ -171,7 +172,8 @@ class _Plan:
                  if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
         lookup = {word: (masks[word], by_start[word], anywhere[word]) for word in masks if word != START}
         return cls(spec, masks, by_start, anywhere, lookup, frozenset(masks), bare, searched, parts, counting,
-                   asking, free, _AtStart.of(spec, anywhere.get(START, ())))
+                   asking, free, _AtStart.of(spec, anywhere.get(START, ())),
+                   _Opening.of(spec, masks.get(CLAUSE_MARK, 0), clause=True))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -207,7 +209,10 @@ class _Plan:
             if place is None or not waiting & place[0]:
                 continue
             mask, keyed, anywhere = place
+            clause = self.clause if word == CLAUSE_MARK else None
             for offset in offsets:
+                # At a clause mark, only the rules the clause after it allows.
+                live = waiting if clause is None else waiting & clause.allowed(norm, offset + 2)
                 runs = anywhere
                 if keyed:
                     # What the text reads there: the word and the next ("you should").
@@ -217,63 +222,83 @@ class _Plan:
                     if "'" in reads:
                         runs += _more_runs(keyed, word, reads)
                 for bit, r, match in runs:
-                    if waiting & bit:
+                    if live & bit:
                         m = match(norm, offset)
                         if m is not None:
                             found[r] = _evidence(m)
                             waiting ^= bit
+                            live ^= bit
                 if not waiting & mask:  # all this word's rules have matched
                     break
         return found
 
 
 @dataclass(frozen=True)
-class _AtStart:
-    """The rules a match may start at the start of the text (`START`), where most turns give
-    most rules a place to run: what the text opens with says which can match there, and
-    where a rule's first word is a common one ("you", "i"), the word after it too."""
+class _Opening:
+    """Which rules can match where a clause opens, at the text's start (`START`) or at a
+    clause mark: what the clause opens with says, past the fillers a match may skip there
+    (`firstwords.start_words`), and where a rule's first word is a common one ("you", "i"),
+    the word after it too. Most turns give most rules a place to run at the start, and the
+    rules that start clauses one at every clause mark."""
 
-    runs: _Runs
-    rules: int  # their bits
-    skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
+    rules: int  # the rules read here, as a mask
+    skipped: frozenset[str]  # the words a match may skip first ("okay", "so")
     # Past any skipped words, the rules whose match can begin with a word (`by_first`) or
     # with a word and the next (`by_pair`, "you should"), as masks.
     by_first: dict[str, int]
     by_pair: dict[str, int]
-    unknown: int  # rules for which that cannot be told: they always run
+    unknown: int  # rules for which that cannot be told: always allowed
 
     @classmethod
-    def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
+    def of(cls, spec: SpeakerRules, rules: int, clause: bool) -> _Opening:
         skipped: set[str] = set()
         by_first: dict[str, int] = {}
         by_pair: dict[str, int] = {}
         unknown = 0
-        for bit, r, _ in runs:
-            words = start_words(spec.rules[r].pattern.pattern, pairs=True)
+        for r in _bits(rules):
+            words = start_words(spec.rules[r].pattern.pattern, pairs=True, clause=clause)
             if words is None:
-                unknown |= bit
+                unknown |= 1 << r
                 continue
             skipped |= words[0]
             for start in words[1]:
                 keyed = by_pair if " " in start else by_first
-                keyed[start] = keyed.get(start, 0) | bit
-        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, by_pair, unknown)
+                keyed[start] = keyed.get(start, 0) | 1 << r
+        return cls(rules, frozenset(skipped), by_first, by_pair, unknown)
 
-    def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
-        """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
-        match to `found`; returns `waiting` without those that matched."""
-        if not waiting & self.rules:
-            return waiting
-        allowed = self.unknown
+    def allowed(self, norm: str, at: int) -> int:
+        """The rules (a mask; those not read here all in it) that can match at a clause
+        whose first word starts at `at`."""
+        allowed = self.unknown | ~self.rules
         by_first, by_pair = self.by_first, self.by_pair
-        for word, reads in _opening(norm, self.skipped):
+        for word, reads in _opening(norm, self.skipped, at):
             allowed |= by_first.get(word, 0)
             if reads:
                 allowed |= by_pair.get(reads, 0)
                 if "'" in reads:  # "you should" begins "you shouldn't" too
                     first, _, second = reads.partition(" ")
                     allowed |= by_pair.get(first + " " + second.split("'", 1)[0], 0)
-        todo = waiting & allowed
+        return allowed
+
+
+@dataclass(frozen=True)
+class _AtStart:
+    """The rules a match may start at the start of the text (`START`), run there if what the
+    text opens with allows them (`_Opening`)."""
+
+    runs: _Runs
+    opening: _Opening
+
+    @classmethod
+    def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
+        return cls(runs, _Opening.of(spec, sum(bit for bit, _, _ in runs), clause=False))
+
+    def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
+        """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
+        match to `found`; returns `waiting` without those that matched."""
+        if not waiting & self.opening.rules:
+            return waiting
+        todo = waiting & self.opening.allowed(norm, 0)
         for bit, r, match in self.runs:
             if todo & bit:
                 m = match(norm, 0)
@@ -283,12 +308,12 @@ class _AtStart:
         return waiting
 
 
-def _opening(norm: str, skipped: frozenset[str]) -> list[tuple[str, str]]:
-    """The words `norm` opens with, up to and including the first not in `skipped`, each with
-    what the text reads there (it and the next word, "" at the last word), and each word's
-    part before an apostrophe ("you" of "you're", where `\\byou\\b` matches too) with ""."""
+def _opening(norm: str, skipped: frozenset[str], start: int) -> list[tuple[str, str]]:
+    """The words `norm` opens with from `start`, up to and including the first not in
+    `skipped`, each with what the text reads there (it and the next word, "" at the last
+    word), and each word's part before an apostrophe ("you" of "you're", where `\\byou\\b`
+    matches too) with ""."""
     out = []
-    start = 0
     while True:
         end = norm.find(" ", start)
         word = norm[start:end] if end >= 0 else norm[start:]
