@@ -268,17 +268,30 @@ class _Opening:
 
     def allowed(self, norm: str, at: int) -> int:
         """The rules (a mask; those not read here all in it) that can match at a clause
-        whose first word starts at `at`."""
+        whose first word starts at `at`: looked up are its words up to and including the
+        first not in `skipped`, each alone, with the next word ("you should": or, where
+        that has an apostrophe, its part before it, "you should" of "you shouldn't"), and
+        where it has an apostrophe its part before it ("you" of "you're", where `\\byou\\b`
+        matches too)."""
         allowed = self.unknown | ~self.rules
-        by_first, by_pair = self.by_first, self.by_pair
-        for word, reads in _opening(norm, self.skipped, at):
+        by_first, by_pair, skipped, find = self.by_first, self.by_pair, self.skipped, norm.find
+        while True:
+            end = find(" ", at)
+            word = norm[at:end] if end >= 0 else norm[at:]
             allowed |= by_first.get(word, 0)
-            if reads:
-                allowed |= by_pair.get(reads, 0)
-                if "'" in reads:  # "you should" begins "you shouldn't" too
-                    first, _, second = reads.partition(" ")
-                    allowed |= by_pair.get(first + " " + second.split("'", 1)[0], 0)
-        return allowed
+            if "'" in word:
+                allowed |= by_first.get(word.split("'", 1)[0], 0)
+            if end < 0:
+                return allowed
+            after = find(" ", end + 1)
+            reads = norm[at:after] if after >= 0 else norm[at:]
+            allowed |= by_pair.get(reads, 0)
+            if "'" in reads:
+                first, _, second = reads.partition(" ")
+                allowed |= by_pair.get(first + " " + second.split("'", 1)[0], 0)
+            if word not in skipped:
+                return allowed
+            at = end + 1
 
 
 @dataclass(frozen=True)
@@ -306,24 +319,6 @@ class _AtStart:
                     found[r] = _evidence(m)
                     waiting ^= bit
         return waiting
-
-
-def _opening(norm: str, skipped: frozenset[str], start: int) -> list[tuple[str, str]]:
-    """The words `norm` opens with from `start`, up to and including the first not in
-    `skipped`, each with what the text reads there (it and the next word, "" at the last
-    word), and each word's part before an apostrophe ("you" of "you're", where `\\byou\\b`
-    matches too) with ""."""
-    out = []
-    while True:
-        end = norm.find(" ", start)
-        word = norm[start:end] if end >= 0 else norm[start:]
-        after = norm.find(" ", end + 1) if end >= 0 else -1
-        out.append((word, norm[start:after] if after >= 0 else norm[start:] if end >= 0 else ""))
-        if "'" in word:
-            out.append((word.split("'", 1)[0], ""))
-        if end < 0 or word not in skipped:
-            return out
-        start = end + 1
 
 
 def _more_runs(keyed: dict[str, _Runs], word: str, reads: str) -> _Runs:
