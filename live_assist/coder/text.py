@@ -47,9 +47,15 @@ def normalize(text: str) -> str:
     joined = " ".join(map(_FORMS.get, tokens, tokens))
     if CLAUSE_MARK not in joined:
         return joined
-    # Sentence ends with nothing between them (or at either end) make one mark or none.
-    clauses = (c.strip() for c in joined.split(CLAUSE_MARK))
-    return f" {CLAUSE_MARK} ".join([c for c in clauses if c])
+    # Sentence ends with nothing between them (or at either end) make one mark or none. No
+    # word holds a mark, so "| |" is only ever two marks in a row.
+    while "| |" in joined:
+        joined = joined.replace("| |", CLAUSE_MARK)
+    if joined.startswith("| "):
+        joined = joined[2:]
+    if joined.endswith(" |"):
+        joined = joined[:-2]
+    return "" if joined == CLAUSE_MARK else joined
 
 
 def words(normalized: str) -> list[str]:
