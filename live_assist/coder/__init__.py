@@ -22,8 +22,9 @@ Python between them short:
   is known ("you should"; `firstwords`): a turn's candidate rules are those whose first
   words it holds (bit masks, `_Plan`), and a pattern runs only where they stand and the text
   there reads one of its starts, found with one dict lookup of the two words there.
-- Most rules may match at the start of a turn after any fillers ("okay so what..."); there
-  the words after the fillers say which can (`_AtStart`, `firstwords.start_words`).
+- Most rules may match where a clause opens, at the start of a turn or after a sentence end,
+  past any fillers ("okay so what...", "... | so what"); there the words after the fillers,
+  and the word after those, say which can (`_Opening`, `firstwords.start_words`).
 - A pattern whose first words cannot be known is searched for through the whole text, but
   only after a part every match contains, which is cheap to find, has been found there
   (`firstwords.required_part`).
@@ -31,8 +32,8 @@ Python between them short:
   the numeric ones once per combination of numbers; condition searches, like patterns, run
   only where their first words stand and their starts are read.
 - What a turn's text gives (normal form, where the rules' words stand, what each condition
-  search found) is worked out once and remembered, because the turn comes back as context
-  for the turns after it.
+  search found, which rules of its own words fired) is worked out once and remembered,
+  because the turn comes back as context for the turns after it.
 Where a match starts and which place counts first are exactly what running every pattern at
 every place of its first words, word by word in the order they appear, would give.
 """

@@ -14,8 +14,8 @@ checking what the text reads there costs far less than running the regex. Where 
 cannot be known, the first word alone stands for that branch.
 
 Two more readings of the same parse tree narrow work where first words say little:
-`start_words`, for matches at the start of a turn, looks past the fillers a pattern may skip
-there; `required_part` gives a pattern with no known first words a part every match contains
+`start_words`, for matches where a clause opens (the start of a turn, or a clause mark),
+looks past the fillers a pattern may skip there; `required_part` gives a pattern with no known first words a part every match contains
 that is cheap to search for first.
 """
 
