@@ -108,11 +108,19 @@ def test_first_pairs() -> None:
 
 def test_start_words() -> None:
     # Fillers may open the turn: what follows them decides.
+    # A normal form never opens with a clause mark, so the "| " branch cannot match there.
     assert start_words(r"(?:^|\| )(?:(?:okay|so|you know) )*(?:what|how)\b") == (
-        {"okay", "so", "you", "know"}, {"what", "how", "|"})
+        {"okay", "so", "you", "know"}, {"what", "how"})
+    assert start_words(r"^(?:okay )*\| so") == ({"okay"}, {"|"})  # after fillers it can
     assert start_words(r"^(?:so |and )?you\b|\bthat's it") == ({"so", "and"}, {"you", "that's"})
     assert start_words(r"^(?:\w+ )*what") is None  # any word may come first
     assert start_words(r"^(?:okay )*$") is None  # matches the empty text too
+    # At a clause mark: past the mark and its space, the same reading; "^" and "\b" cannot
+    # hold at the mark, so their branches cannot match there.
+    assert start_words(r"(?:^|\| )(?:(?:okay|so) )*(?:what|how)\b|\byou\b", clause=True) == (
+        {"okay", "so"}, {"what", "how"})
+    assert start_words(r"\| you should\b", pairs=True, clause=True) == (set(), {"you should"})
+    assert start_words(r"\| \w+", clause=True) is None
 
 
 def test_required_part() -> None:

@@ -22,8 +22,9 @@ Python between them short:
   is known ("you should"; `firstwords`): a turn's candidate rules are those whose first
   words it holds (bit masks, `_Plan`), and a pattern runs only where they stand and the text
   there reads one of its starts, found with one dict lookup of the two words there.
-- Most rules may match at the start of a turn after any fillers ("okay so what..."); there
-  the words after the fillers say which can (`_AtStart`, `firstwords.start_words`).
+- Most rules may match where a clause opens, at the start of a turn or after a sentence end,
+  past any fillers ("okay so what...", "... | so what"); there the words after the fillers,
+  and the word after those, say which can (`_Opening`, `firstwords.start_words`).
 - A pattern whose first words cannot be known is searched for through the whole text, but
   only after a part every match contains, which is cheap to find, has been found there
   (`firstwords.required_part`).
@@ -31,8 +32,8 @@ Python between them short:
   the numeric ones once per combination of numbers; condition searches, like patterns, run
   only where their first words stand and their starts are read.
 - What a turn's text gives (normal form, where the rules' words stand, what each condition
-  search found) is worked out once and remembered, because the turn comes back as context
-  for the turns after it.
+  search found, which rules of its own words fired) is worked out once and remembered,
+  because the turn comes back as context for the turns after it.
 Where a match starts and which place counts first are exactly what running every pattern at
 every place of its first words, word by word in the order they appear, would give.
 """
@@ -81,8 +82,12 @@ class _Features:
     # searched again as context for the turns after it, and many rules ask the same.
     found: dict[int, bool] = field(default_factory=dict)
     # The main code the text gets from its own words alone, and for which speaker ("": not
-    # worked out yet): what `after_own_code` asks of a speaker's previous turn.
+    # worked out yet): what `after_own_code` asks of a speaker's previous turn. Coding the
+    # text as a turn leaves the rules of its own words that fired (`own_fired`), so the
+    # code is decided from them, without running the patterns again ("": not decided yet).
+    # Rule numbers and evidence only: tuples of plain values the garbage collector forgets.
     own_code_of: str = ""
+    own_fired: tuple[tuple[int, str], ...] = ()
     own_code: str = ""
 
 
@@ -114,6 +119,9 @@ class _Plan:
     # places run nothing.
     by_start: dict[str, dict[str, _Runs]]
     anywhere: dict[str, _Runs]
+    # What `matches` needs of a word but the start of the text, in one lookup: its mask,
+    # `by_start` and `anywhere`.
+    places: dict[str, tuple[int, dict[str, _Runs], _Runs]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
     # words could match anywhere (`searched`): both are always candidates.
@@ -128,6 +136,7 @@ class _Plan:
     asking: tuple[tuple[int, Rule], ...]
     free: int  # rules with no conditions on the turns before: what `after_own_code` runs
     at_start: _AtStart
+    clause: _Opening  # which rules starting at a clause mark the clause after it allows
     by_length: dict[int, int] = field(default_factory=dict)  # words in a turn -> rules allowing it
     # What the context's numbers allow, as a mask of rules: a few combinations come back
     # again and again (every client turn has none).
@@ -162,8 +171,10 @@ class _Plan:
         free = sum(1 << r for r in range(len(spec.rules))) & ~sum(bit for bit, _ in counting + asking)
         parts = {r: part.search for r in _bits(searched)
                  if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
-        return cls(spec, masks, by_start, anywhere, frozenset(masks), bare, searched, parts, counting,
-                   asking, free, _AtStart.of(spec, anywhere.get(START, ())))
+        lookup = {word: (masks[word], by_start[word], anywhere[word]) for word in masks if word != START}
+        return cls(spec, masks, by_start, anywhere, lookup, frozenset(masks), bare, searched, parts, counting,
+                   asking, free, _AtStart.of(spec, anywhere.get(START, ())),
+                   _Opening.of(spec, masks.get(CLAUSE_MARK, 0), clause=True))
 
     def candidates(self, offsets: dict[str, tuple[int, ...]], n_words: int) -> int:
         """The rules whose pattern can match a text with these words (`offsets`) and whose
@@ -186,92 +197,129 @@ class _Plan:
         gives the evidence."""
         rules, norm = self.spec.rules, feats.norm
         found: dict[int, str] = {}
-        for r in _bits(pending & self.searched):
-            part = self.parts.get(r)
-            m = rules[r].pattern.search(norm) if part is None or part(norm) else None
-            if m is not None:
-                found[r] = _evidence(m)
+        if pending & self.searched:
+            for r in _bits(pending & self.searched):
+                part = self.parts.get(r)
+                m = rules[r].pattern.search(norm) if part is None or part(norm) else None
+                if m is not None:
+                    found[r] = _evidence(m)
         waiting = self.at_start.run(norm, pending & ~(self.bare | self.searched), found)
-        masks = self.masks
-        find, by_start, anywhere = norm.find, self.by_start, self.anywhere
+        find, places = norm.find, self.places
         for word, offsets in feats.offsets.items():
-            if waiting & masks.get(word, 0) and word != START:
-                keyed = by_start[word]
-                for offset in offsets:
-                    runs = anywhere[word]
-                    if keyed:
-                        # What the text reads there: the word and the next ("you should").
-                        end = find(" ", find(" ", offset) + 1)
-                        reads = norm[offset:end] if end > offset else norm[offset:]
-                        runs = keyed.get(reads, runs)
-                        if "'" in reads:
-                            runs += _more_runs(keyed, word, reads)
-                    for bit, r, match in runs:
-                        if waiting & bit:
-                            m = match(norm, offset)
-                            if m is not None:
-                                found[r] = _evidence(m)
-                                waiting ^= bit
+            place = places.get(word)
+            if place is None or not waiting & place[0]:
+                continue
+            mask, keyed, anywhere = place
+            clause = self.clause if word == CLAUSE_MARK else None
+            for offset in offsets:
+                # At a clause mark, only the rules the clause after it allows.
+                live = waiting if clause is None else waiting & clause.allowed(norm, offset + 2)
+                runs = anywhere
+                if keyed:
+                    # What the text reads there: the word and the next ("you should").
+                    end = find(" ", find(" ", offset) + 1)
+                    reads = norm[offset:end] if end > offset else norm[offset:]
+                    runs = keyed.get(reads, runs)
+                    if "'" in reads:
+                        runs += _more_runs(keyed, word, reads)
+                for bit, r, match in runs:
+                    if live & bit:
+                        m = match(norm, offset)
+                        if m is not None:
+                            found[r] = _evidence(m)
+                            waiting ^= bit
+                            live ^= bit
+                if not waiting & mask:  # all this word's rules have matched
+                    break
         return found
 
 
 @dataclass(frozen=True)
+class _Opening:
+    """Which rules can match where a clause opens, at the text's start (`START`) or at a
+    clause mark: what the clause opens with says, past the fillers a match may skip there
+    (`firstwords.start_words`), and where a rule's first word is a common one ("you", "i"),
+    the word after it too. Most turns give most rules a place to run at the start, and the
+    rules that start clauses one at every clause mark."""
+
+    rules: int  # the rules read here, as a mask
+    skipped: frozenset[str]  # the words a match may skip first ("okay", "so")
+    # Past any skipped words, the rules whose match can begin with a word (`by_first`) or
+    # with a word and the next (`by_pair`, "you should"), as masks.
+    by_first: dict[str, int]
+    by_pair: dict[str, int]
+    unknown: int  # rules for which that cannot be told: always allowed
+
+    @classmethod
+    def of(cls, spec: SpeakerRules, rules: int, clause: bool) -> _Opening:
+        skipped: set[str] = set()
+        by_first: dict[str, int] = {}
+        by_pair: dict[str, int] = {}
+        unknown = 0
+        for r in _bits(rules):
+            words = start_words(spec.rules[r].pattern.pattern, pairs=True, clause=clause)
+            if words is None:
+                unknown |= 1 << r
+                continue
+            skipped |= words[0]
+            for start in words[1]:
+                keyed = by_pair if " " in start else by_first
+                keyed[start] = keyed.get(start, 0) | 1 << r
+        return cls(rules, frozenset(skipped), by_first, by_pair, unknown)
+
+    def allowed(self, norm: str, at: int) -> int:
+        """The rules (a mask; those not read here all in it) that can match at a clause
+        whose first word starts at `at`: looked up are its words up to and including the
+        first not in `skipped`, each alone, with the next word ("you should": or, where
+        that has an apostrophe, its part before it, "you should" of "you shouldn't"), and
+        where it has an apostrophe its part before it ("you" of "you're", where `\\byou\\b`
+        matches too)."""
+        allowed = self.unknown | ~self.rules
+        by_first, by_pair, skipped, find = self.by_first, self.by_pair, self.skipped, norm.find
+        while True:
+            end = find(" ", at)
+            word = norm[at:end] if end >= 0 else norm[at:]
+            allowed |= by_first.get(word, 0)
+            if "'" in word:
+                allowed |= by_first.get(word.split("'", 1)[0], 0)
+            if end < 0:
+                return allowed
+            after = find(" ", end + 1)
+            reads = norm[at:after] if after >= 0 else norm[at:]
+            allowed |= by_pair.get(reads, 0)
+            if "'" in reads:
+                first, _, second = reads.partition(" ")
+                allowed |= by_pair.get(first + " " + second.split("'", 1)[0], 0)
+            if word not in skipped:
+                return allowed
+            at = end + 1
+
+
+@dataclass(frozen=True)
 class _AtStart:
-    """The rules a match may start at the start of the text (`START`), where most turns give
-    most rules a place to run: what the text opens with says which can match there."""
+    """The rules a match may start at the start of the text (`START`), run there if what the
+    text opens with allows them (`_Opening`)."""
 
     runs: _Runs
-    rules: int  # their bits
-    skipped: frozenset[str]  # the words a match may skip first ("okay", "so"): `start_words`
-    by_first: dict[str, int]  # word -> the rules whose match there can begin with it, skipped ones past
-    unknown: int  # rules for which that cannot be told: they always run
+    opening: _Opening
 
     @classmethod
     def of(cls, spec: SpeakerRules, runs: _Runs) -> _AtStart:
-        skipped: set[str] = set()
-        by_first: dict[str, int] = {}
-        unknown = 0
-        for bit, r, _ in runs:
-            words = start_words(spec.rules[r].pattern.pattern)
-            if words is None:
-                unknown |= bit
-                continue
-            skipped |= words[0]
-            for word in words[1]:
-                by_first[word] = by_first.get(word, 0) | bit
-        return cls(runs, sum(bit for bit, _, _ in runs), frozenset(skipped), by_first, unknown)
+        return cls(runs, _Opening.of(spec, sum(bit for bit, _, _ in runs), clause=False))
 
     def run(self, norm: str, waiting: int, found: dict[int, str]) -> int:
         """Runs the rules in `waiting` that can match at the start of `norm`, adding what they
         match to `found`; returns `waiting` without those that matched."""
-        if not waiting & self.rules:
+        if not waiting & self.opening.rules:
             return waiting
-        allowed = self.unknown
-        for word in _opening(norm, self.skipped):
-            allowed |= self.by_first.get(word, 0)
+        todo = waiting & self.opening.allowed(norm, 0)
         for bit, r, match in self.runs:
-            if waiting & allowed & bit:
+            if todo & bit:
                 m = match(norm, 0)
                 if m is not None:
                     found[r] = _evidence(m)
                     waiting ^= bit
         return waiting
-
-
-def _opening(norm: str, skipped: frozenset[str]) -> list[str]:
-    """The words `norm` opens with, up to and including the first not in `skipped`, each with
-    its part before an apostrophe ("you" of "you're"), where `\\byou\\b` matches too."""
-    out = []
-    start = 0
-    while True:
-        end = norm.find(" ", start)
-        word = norm[start:end] if end >= 0 else norm[start:]
-        out.append(word)
-        if "'" in word:
-            out.append(word.split("'", 1)[0])
-        if end < 0 or word not in skipped:
-            return out
-        start = end + 1
 
 
 def _more_runs(keyed: dict[str, _Runs], word: str, reads: str) -> _Runs:
@@ -421,13 +469,17 @@ class Coder:
         """The main code a text gets from `speaker`'s rules that need no context, worked out
         once per text: never the full coding of that turn, which would need the turns before
         it and so on back to the start of the session."""
+        plan = self._plans[speaker]
         if feats.own_code_of != speaker:
-            plan = self._plans[speaker]
             rules = plan.spec.rules
             found = plan.matches(feats, plan.candidates(feats.offsets, feats.n_words) & plan.free)
-            fired = [(r, rules[r], evidence) for r, evidence in sorted(found.items())
-                     if not (rules[r].unless and _finds(rules[r].unless, feats))]
-            feats.own_code_of, feats.own_code = speaker, _decide(plan.spec, fired, self._explanation).codes[0]
+            feats.own_code_of, feats.own_fired = speaker, tuple(
+                (r, evidence) for r, evidence in sorted(found.items())
+                if not (rules[r].unless and _finds(rules[r].unless, feats)))
+            feats.own_code = ""
+        if not feats.own_code:
+            fired = [(r, plan.spec.rules[r], evidence) for r, evidence in feats.own_fired]
+            feats.own_code = _decide(plan.spec, fired, self._explanation).codes[0]
         return feats.own_code
 
     def _numbers_allow(self, rule: Rule, ctx: _Context) -> bool:
@@ -465,6 +517,11 @@ class Coder:
             rule = rules[r]
             if not (rule.unless and _finds(rule.unless, feats)):
                 fired.append((r, rule, found[r]))
+        if feats.own_code_of != utterance.speaker:
+            # Its rules free of conditions on the turns before ran here as they would alone.
+            own = plan.free & ~plan.bare
+            feats.own_code_of, feats.own_code = utterance.speaker, ""
+            feats.own_fired = tuple([(r, evidence) for r, _, evidence in fired if own >> r & 1])
         return plan.spec, fired
 
 

@@ -14,8 +14,8 @@ checking what the text reads there costs far less than running the regex. Where 
 cannot be known, the first word alone stands for that branch.
 
 Two more readings of the same parse tree narrow work where first words say little:
-`start_words`, for matches at the start of a turn, looks past the fillers a pattern may skip
-there; `required_part` gives a pattern with no known first words a part every match contains
+`start_words`, for matches where a clause opens (the start of a turn, or a clause mark),
+looks past the fillers a pattern may skip there; `required_part` gives a pattern with no known first words a part every match contains
 that is cheap to search for first.
 """
 
@@ -216,51 +216,99 @@ def first_pairs(pattern: str) -> frozenset[str] | None:
 
 
 
-def start_words(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+def start_words(pattern: str, pairs: bool = False,
+                clause: bool = False) -> tuple[frozenset[str], frozenset[str]] | None:
     """What a match at the very start of the text can begin with, for patterns that may first
     skip any number of listed words ("(?:^|\\| )(?:<filler> )*(?:what|how)\\b"): (the words
     that may be skipped, the words the first word after them is one of). A match at the start
     then needs one of those first words among the text's first words, up to and including the
     first one that may not be skipped. None when that cannot be known. Unlike `first_words`,
     this looks past the start of the text, where most rules stand, because fillers open most
-    turns and the word after them decides."""
+    turns and the word after them decides. `pairs`: first word pairs where the second word is
+    known, as `first_pairs` gives them ("you should"). `clause`: the same for a match at a
+    clause mark instead ("| so what"), past the mark and its space; a match there cannot
+    begin with anything but the mark."""
     if P is None:
         return None
     try:
         skipped: set[str] = set()
         first: set[str] = set()
-        _walk_start(list(_parse(pattern)), skipped, first)
+        if clause:
+            _walk_clause(list(_parse(pattern)), skipped, first, pairs)
+        else:
+            _walk_start(list(_parse(pattern)), skipped, first, pairs, "start")
         return frozenset(skipped), frozenset(first)
     except Exception:  # _Unknown, or a parse tree this walk does not know
         return None
 
 
-def _walk_start(items: list, skipped: set[str], first: set[str], depth: int = 0) -> None:
+def _walk_start(items: list, skipped: set[str], first: set[str], pairs: bool, where: str,
+                depth: int = 0) -> None:
     """Add to `first` the first word of every match of `items` at a word start, past any
-    leading repeats of whole words (`_skippable`), whose words go to `skipped`."""
+    leading repeats of whole words (`_skippable`), whose words go to `skipped`. `where`:
+    "start", at the text's start with nothing matched yet (a normal form never begins with a
+    clause mark); "maybe" there, past words that may have been skipped; "clause", past a
+    clause mark (never the text's start)."""
     if depth > 60:
         raise _Unknown
     for i, (op, av) in enumerate(items):
         rest = items[i + 1:]
         if op is C.SUBPATTERN:
-            _walk_start(list(av[-1]) + rest, skipped, first, depth + 1)
+            _walk_start(list(av[-1]) + rest, skipped, first, pairs, where, depth + 1)
             return
         if op is C.BRANCH:
             for branch in av[1]:
-                _walk_start(list(branch) + rest, skipped, first, depth + 1)
+                _walk_start(list(branch) + rest, skipped, first, pairs, where, depth + 1)
             return
-        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
-            continue  # holds at the start, or where a word starts
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            if where == "clause":
+                return  # no match past a clause mark is at the text's start
+            continue
+        if op is C.AT and av is C.AT_BOUNDARY:
+            continue  # holds where a word starts
         if op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
             continue  # only ever rules matches out
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0:
             words = _skippable(list(av[2]))
             if words is not None:
                 skipped |= words
+                where = "maybe" if where == "start" else where
                 continue
-        _walk(items[i:], "", first, True, False, depth)
+        if where == "start" and op is C.LITERAL and av == ord("|"):
+            return
+        _walk(items[i:], "", first, True, pairs, depth)
         return
     raise _Unknown  # could match the empty text
+
+
+def _walk_clause(items: list, skipped: set[str], first: set[str], pairs: bool, depth: int = 0) -> None:
+    """`_walk_start` for a match at a clause mark: it must begin with the mark and a space,
+    then reads like a match at the start. Only the mark can begin it there: not the text's
+    start (`^`), nor a word boundary (the mark stands between a space and a space)."""
+    if depth > 60:
+        raise _Unknown
+    for i, (op, av) in enumerate(items):
+        rest = items[i + 1:]
+        if op is C.SUBPATTERN:
+            _walk_clause(list(av[-1]) + rest, skipped, first, pairs, depth + 1)
+            return
+        if op is C.BRANCH:
+            for branch in av[1]:
+                _walk_clause(list(branch) + rest, skipped, first, pairs, depth + 1)
+            return
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BOUNDARY):
+            return
+        if op is C.ASSERT_NOT or (op is C.ASSERT and av[0] < 0):
+            continue
+        if op is C.LITERAL:
+            if av != ord("|"):
+                return
+            if not rest or rest[0] != (C.LITERAL, ord(" ")):
+                raise _Unknown
+            _walk_start(rest[1:], skipped, first, pairs, "clause", depth + 1)
+            return
+        raise _Unknown
+    raise _Unknown
 
 
 def _skippable(body: list) -> set[str] | None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-# One pass finds both: a sentence end gives "" (no group), a word gives the word.
-_TOKEN = re.compile(r"(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s|([a-z0-9]+(?:'[a-z]+)?|\?)")
-# Stutters in transcripts ("wh-what", "I-I") become the word itself.
-_STUTTER = re.compile(r"\b([a-z]+)-(?=\1)")
+# One pass finds both: a sentence end gives "" (no group), a word gives the word. Words come
+# first: they are most places, and no other branch can start with their letters.
+_TOKEN = re.compile(r"([a-z0-9]+(?:'[a-z]+)?|\?)|(?<=[.?!;])\s+|[.!;]+$|--+|\s-\s")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # Hesitations carry no meaning and would split phrases rules look for ("it's um up to you").
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "ah"})
@@ -30,6 +29,8 @@ _CONTRACTIONS = {w.replace("'", ""): w for w in (
     "i'd", "it'll", "it'd", "we've", "that'll", "that'd")}
 
 CLAUSE_MARK = "|"
+# What each token becomes, where that is not itself: a sentence end ("") becomes the mark.
+_FORMS = {**_CONTRACTIONS, "": CLAUSE_MARK}
 
 
 def normalize(text: str) -> str:
@@ -38,15 +39,45 @@ def normalize(text: str) -> str:
     if "\u2019" in lowered or "\u2018" in lowered:
         lowered = lowered.translate(_APOSTROPHES)
     if "-" in lowered:
-        lowered = _STUTTER.sub("", lowered)
-    joined = " ".join([_CONTRACTIONS.get(t, t) or CLAUSE_MARK for t in _TOKEN.findall(lowered)
-                       if t not in _HESITATIONS])
+        lowered = _unstutter(lowered)
+    tokens = _TOKEN.findall(lowered)
+    if not _HESITATIONS.isdisjoint(tokens):
+        tokens = [t for t in tokens if t not in _HESITATIONS]
+    # `map` over the tokens runs in C: most texts are read once, so this is a large share.
+    joined = " ".join(map(_FORMS.get, tokens, tokens))
     if CLAUSE_MARK not in joined:
         return joined
-    # Sentence ends with nothing between them (or at either end) make one mark or none.
-    clauses = (c.strip() for c in joined.split(CLAUSE_MARK))
-    return f" {CLAUSE_MARK} ".join([c for c in clauses if c])
+    # Sentence ends with nothing between them (or at either end) make one mark or none. No
+    # word holds a mark, so "| |" is only ever two marks in a row.
+    while "| |" in joined:
+        joined = joined.replace("| |", CLAUSE_MARK)
+    if joined.startswith("| "):
+        joined = joined[2:]
+    if joined.endswith(" |"):
+        joined = joined[:-2]
+    return "" if joined == CLAUSE_MARK else joined
 
 
 def words(normalized: str) -> list[str]:
     return [w for w in normalized.split() if w not in (CLAUSE_MARK, "?")]
+
+
+def _unstutter(text: str) -> str:
+    """Stutters in transcripts ("wh-what", "I-I") become the word itself: each run of letters
+    a-z that starts a word (`\\b`) and ends at a dash goes where the text after the dash starts
+    with it again. What `re.sub(r"\\b([a-z]+)-(?=\\1)", "", text)` gives, found from the dashes
+    instead: a regex would try every letter of the text, and half the texts have a dash."""
+    parts = []
+    done = 0
+    dash = text.find("-")
+    while dash >= 0:
+        start = dash
+        while start > done and "a" <= text[start - 1] <= "z":
+            start -= 1
+        word = text[start:dash]
+        before = text[start - 1] if start else " "
+        if word and not (before.isalnum() or before == "_") and text.startswith(word, dash + 1):
+            parts.append(text[done:start])
+            done = dash + 1
+        dash = text.find("-", dash + 1)
+    return "".join(parts) + text[done:] if parts else text
