@@ -143,7 +143,8 @@ def test_shortcut_gives_the_same_codes_as_running_every_pattern() -> None:
              "it strikes me that the way that we're talking about it it's like it's all or nothing",
              "you shouldn't have to do it alone, you should know better, that's your choice",
              "okay so what would help", "mm hmm so you're saying it's hard", "okay okay",
-             "you've been working so hard on this", "trying it was brave"]
+             "you've been working so hard on this", "trying it was brave",
+             "three months, that's a long time", "oh that's not true, it's not my fault"]
     for text in texts:
         feats = coder._features(text)
         for speaker in ("counselor", "client"):

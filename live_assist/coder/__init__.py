@@ -76,7 +76,8 @@ class _Features:
     content: frozenset[str]
     # Where each word a rule or condition can start with stands in `norm`, words in order of
     # first appearance (a word with an apostrophe also under its first part: "you've" under
-    # "you", since "\\byou\\b" matches there).
+    # "you", since "\\byou\\b" matches there; and its apostrophe under the rest: "'s" of
+    # "that's", since "\\b's" matches there).
     offsets: dict[str, tuple[int, ...]]
     # What each condition search found in this text (by `Search.key`), once asked: a turn is
     # searched again as context for the turns after it, and many rules ask the same.
@@ -365,9 +366,12 @@ def _offsets(tokens: list[str], vocab: frozenset[str]) -> dict[str, tuple[int, .
         if token in vocab:
             out[token] = out.get(token, ()) + (pos,)
         if "'" in token:
-            head = token.split("'", 1)[0]
+            cut = token.index("'")
+            head, tail = token[:cut], token[cut:]
             if head in vocab:
                 out[head] = out.get(head, ()) + (pos,)
+            if tail in vocab:  # "\b'" holds inside the word: a match may start at "'s"
+                out[tail] = out.get(tail, ()) + (pos + cut,)
         pos += len(token) + 1
     return out
 
