@@ -69,12 +69,30 @@ def test_after_own_code_asks_what_the_speakers_last_turn_said_by_itself(tmp_path
     assert coder.code(turn).codes == ["neutral"]
 
 
+def test_after_own_code_never_holds_on_the_speakers_first_turn(tmp_path: Path) -> None:
+    # No previous turn is not a previous turn coded with the fallback code.
+    rules = _copy_rules(tmp_path)
+    with (rules / "client.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\nname = \"after_neutral\"\ncode = \"change_talk\"\nweight = 9\n"
+                 "after_own_code = \"neutral\"\n")
+    coder = Coder(rules)
+    turn = Utterance("client", "and the weekends too")
+    assert coder.code(turn, [Utterance("counselor", "hello there")]).codes == ["neutral"]
+    assert coder.code(turn, [Utterance("client", "i live with my sister")]).codes == ["change_talk"]
+
+
 @pytest.mark.parametrize("extra, message", [
     ("name = \"x\"\ncode = \"hug\"\npatterns = ['''a''']\n", "'hug' is not a counselor code"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''<nope>''']\n", "unknown macro <nope>"),
     ("name = \"x\"\ncode = \"other\"\npatterns = ['''(''']\n", "bad pattern"),
     ("name = \"x\"\ncode = \"other\"\nwieght = 2\n", "unknown keys ['wieght']"),
     ("name = \"x\"\ncode = \"other\"\nafter_own_code = \"hug\"\n", "after_own_code 'hug' is not a counselor code"),
+    ("name = \"x\"\ncode = \"other\"\necho_window = \"2\"\n", "echo_window must be a whole number of at least 1"),
+    ("name = \"x\"\ncode = \"other\"\necho_window = 0\n", "echo_window must be a whole number of at least 1"),
+    ("name = \"x\"\ncode = \"other\"\nmax_words = 2.5\n", "max_words must be a whole number of at least 0"),
+    ("name = \"x\"\ncode = \"other\"\nmin_overlap = 2\n", "min_overlap must be a number from 0 to 1"),
+    ("name = \"x\"\ncode = \"other\"\nweight = \"heavy\"\n", "weight must be a number"),
+    ("name = \"x\"\ncode = \"other\"\nlead = \"yes\"\n", "lead must be true or false"),
 ])
 def test_broken_rules_are_named(tmp_path: Path, extra: str, message: str) -> None:
     rules = _copy_rules(tmp_path)

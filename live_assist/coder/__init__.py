@@ -464,8 +464,9 @@ class Coder:
             # The asking-permission-first condition is the rarest, so it goes first.
             if pending & bit and ((rule.after_own and not _finds(rule.after_own, ctx.own_previous))
                                   or (rule.after and not _finds(rule.after, ctx.previous))
-                                  or (rule.after_own_code and self._own_code(ctx.speaker, ctx.own_previous)
-                                      not in rule.after_own_code)):
+                                  or (rule.after_own_code and (not ctx.own_previous.norm  # no turn yet
+                                                               or self._own_code(ctx.speaker, ctx.own_previous)
+                                                               not in rule.after_own_code))):
                 pending ^= bit
         return pending
 

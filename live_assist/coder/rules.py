@@ -68,7 +68,9 @@ class Rule:
     min_shared: int = 0
     min_echoed: int = 0
     echo_words: int | None = None  # content words shared to count as echoing (default: context)
-    echo_window: int | None = None  # only the most recent client turns count (default: summary_window)
+    # Only the most recent client turns count (default, and at most: the [context] summary_window,
+    # as far back as the context is read).
+    echo_window: int | None = None
     lead: bool = False
 
 
@@ -191,6 +193,41 @@ def _codes(value: object, where: str) -> frozenset[str]:
     return frozenset(codes)
 
 
+_WHOLE = {"min_words": 0, "max_words": 0, "min_shared": 0, "min_echoed": 0, "echo_words": 1,
+          "echo_window": 1}  # whole-number keys and their least value
+_SHARES = ("min_overlap", "max_overlap")  # fractions of the turn's content words
+
+
+def _weight(raw: dict, where: str) -> float:
+    value = raw.get("weight", 1.0)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise RuleError(f"{where}: weight must be a number")
+    return float(value)
+
+
+def _limits(raw: dict, where: str) -> dict:
+    """A rule's number and flag keys, checked: a wrong type would otherwise only fail (or
+    silently misbehave) when a turn is coded."""
+    out: dict = {}
+    for key, least in _WHOLE.items():
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < least:
+                raise RuleError(f"{where}: {key} must be a whole number of at least {least}")
+            out[key] = value
+    for key in _SHARES:
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise RuleError(f"{where}: {key} must be a number from 0 to 1")
+            out[key] = float(value)
+    if "lead" in raw:
+        if not isinstance(raw["lead"], bool):
+            raise RuleError(f"{where}: lead must be true or false")
+        out["lead"] = raw["lead"]
+    return out
+
+
 def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -252,15 +289,13 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 raise RuleError(f"{where}: needs name and code; unknown keys {sorted(unknown)}")
             pattern = _compile(raw.get("patterns"), macros, where)
             rules.append(Rule(
-                name=raw["name"], code=raw["code"], weight=float(raw.get("weight", 1.0)),
+                name=raw["name"], code=raw["code"], weight=_weight(raw, where),
                 pattern=pattern, starts=first_pairs(pattern.pattern) if pattern else None,
                 unless=_searches(raw.get("unless"), macros, where, shared),
                 after=_searches(raw.get("after"), macros, where, shared),
                 after_own=_searches(raw.get("after_own"), macros, where, shared),
                 after_own_code=_codes(raw.get("after_own_code"), where),
-                **{k: raw[k] for k in ("min_words", "max_words", "min_overlap",
-                                        "max_overlap", "min_shared", "min_echoed", "echo_words", "echo_window",
-                                        "lead") if k in raw},
+                **_limits(raw, where),
             ))
         by_speaker[doc["speaker"]] = SpeakerRules(
             speaker=doc["speaker"], fallback=doc["fallback"], rules=tuple(rules),
