@@ -19,8 +19,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # Hesitations carry no meaning and would split phrases rules look for ("it's um up to you").
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "ah"})
 # Some recognisers and typists drop the apostrophe of a contraction ("youre", "dont"); rules are
-# written with it, so these get it back. Only spellings that are not also words ("its", "well",
-# "were", "ill", "lets", "wed", "hell" stay as they are; "id" is rarely the noun in a session).
+# written with it, so these get it back. Spellings that are common words stay as they are ("its",
+# "well", "were", "ill", "lets", "wed", "hell"); rare ones ("cant", "wont", "id") are taken
+# for the contraction, which is what they almost always are in a session.
 _CONTRACTIONS = {w.replace("'", ""): w for w in (
     "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't",
     "hadn't", "won't", "can't", "couldn't", "wouldn't", "shouldn't", "mustn't", "ain't",
