@@ -14,8 +14,8 @@ A therapist turn is compared by its first code AnnoMI has a label for. AnnoMI ha
 affirming, emphasising autonomy, seeking collaboration or confronting: these usually come as a
 question or a reflection ("what ideas do you have?" seeks collaboration by asking), and where the
 coder gives such a code first and a question, reflection or information code after it, AnnoMI's
-experts rarely label the turn "other" (on the tune part of the dev split: 10 of 117 such turns;
-73 carry exactly the second code's label). So those four codes are passed over for the next
+experts rarely label the turn "other" (on the tune part of the dev split: 11 of 120 such turns;
+75 carry exactly the second code's label). So those four codes are passed over for the next
 code; a turn with none after them, or whose first code is `other`, is "other".
 
 The full file also gives subtypes: open|closed is compared with the first question code the
