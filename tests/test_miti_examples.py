@@ -31,8 +31,9 @@ TUNE_FLOOR = 0.975
 TUNE2_FLOOR = 0.90
 # The third holds eleven small check sets written one after another while tuning (ten scored
 # before the rules were fixed for them: about 0.60 over all), kept so the forms they taught stay
-# coded.
-TUNE3_FLOOR = 0.94
+# coded. Phrases copied from single lines of it were later taken out of the word lists (0.945
+# to 0.932): a rule must name a way of speaking, not one sentence.
+TUNE3_FLOOR = 0.93
 # The fourth holds summaries with near-miss distractors, in three sets each written before the
 # summary rules were changed for it: set 1 scored 0.611 (22 of 36) on the rules of be7e441,
 # set 2 (22 turns) 19 of 22 after the first changes, set 3 (18 turns) 17 of 18 after the last
