@@ -38,6 +38,7 @@ from live_assist.audio.endpointing import (
 )
 from live_assist.audio.history import AudioHistory
 from live_assist.audio.pacing import Clock
+from live_assist.audio.prosody import with_question_tune
 from live_assist.audio.vad import ChannelPairVad
 from live_assist.coder import Coder
 from live_assist.events import Event, EventSink, Partial, SessionStarted, Utterance, Warning
@@ -205,11 +206,13 @@ class _Run:
             self._partial(pause.speaker, pause.start, text)
 
     def _commit(self, segment: Segment) -> None:
+        audio = self._audio(segment.speaker, segment.start, segment.end)
         text = self.speculated.pop((segment.speaker, segment.start, segment.end), None)
         if text is None:
-            text = self._transcribe(self._audio(segment.speaker, segment.start, segment.end))
+            text = self._transcribe(audio)
         if not text:
             return  # the recogniser heard no words: noise the VAD let through
+        text = with_question_tune(text, audio)
         utterance = Utterance(segment.speaker, text, round(segment.start, 3), round(segment.end, 3))
         self.core.commit(utterance, emitted_at=round(self.clock.now(), 3))
 
