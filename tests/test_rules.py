@@ -21,6 +21,14 @@ def _copy_rules(tmp_path: Path) -> Path:
     return target
 
 
+def _with_rule(tmp_path: Path, file: str, rule: str) -> Path:
+    """A copy of the rules with one more `[[rule]]` (its TOML lines) at the end of `file`."""
+    rules = _copy_rules(tmp_path)
+    with (rules / file).open("a", encoding="utf-8") as fh:
+        fh.write("\n[[rule]]\n" + rule)
+    return rules
+
+
 def test_default_rules_are_the_checkout_copy_without_a_wheel() -> None:
     assert (default_rules_dir() / "counselor.toml").exists()
 
@@ -39,11 +47,9 @@ def test_a_new_rule_file_entry_changes_the_coding(tmp_path: Path) -> None:
 
 def test_echo_window_counts_only_the_most_recent_client_turns(tmp_path: Path) -> None:
     # A short list gathers what the client just said, not words from far back in the session.
-    rules = _copy_rules(tmp_path)
-    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[[rule]]\nname = \"recent_pair\"\ncode = \"confront\"\nweight = 20\n"
-                 "min_echoed = 2\necho_words = 1\necho_window = 2\n")
-    coder = Coder(rules)
+    coder = Coder(_with_rule(tmp_path, "counselor.toml",
+                             "name = \"recent_pair\"\ncode = \"confront\"\nweight = 20\n"
+                             "min_echoed = 2\necho_words = 1\necho_window = 2\n"))
     context = [Utterance("client", "the dogs bark all night"), Utterance("client", "the weather is cold"),
                Utterance("client", "and the trains are late")]
     recent = coder.code(Utterance("counselor", "cold weather late trains"), context)
@@ -54,11 +60,8 @@ def test_echo_window_counts_only_the_most_recent_client_turns(tmp_path: Path) ->
 
 def test_after_own_code_asks_what_the_speakers_last_turn_said_by_itself(tmp_path: Path) -> None:
     # A client going on after a counsellor's "mm-hmm" goes on with what they were saying.
-    rules = _copy_rules(tmp_path)
-    with (rules / "client.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[[rule]]\nname = \"goes_on\"\ncode = \"sustain_talk\"\nweight = 9\n"
-                 "after_own_code = \"sustain_talk\"\n")
-    coder = Coder(rules)
+    coder = Coder(_with_rule(tmp_path, "client.toml", "name = \"goes_on\"\ncode = \"sustain_talk\"\n"
+                             "weight = 9\nafter_own_code = \"sustain_talk\"\n"))
     turn = Utterance("client", "and the weekends too")
     after_sustain = [Utterance("client", "i don't want to quit"), Utterance("counselor", "mm-hmm")]
     after_neutral = [Utterance("client", "i live with my sister"), Utterance("counselor", "mm-hmm")]
@@ -71,11 +74,8 @@ def test_after_own_code_asks_what_the_speakers_last_turn_said_by_itself(tmp_path
 
 def test_after_own_code_never_holds_on_the_speakers_first_turn(tmp_path: Path) -> None:
     # No previous turn is not a previous turn coded with the fallback code.
-    rules = _copy_rules(tmp_path)
-    with (rules / "client.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[[rule]]\nname = \"after_neutral\"\ncode = \"change_talk\"\nweight = 9\n"
-                 "after_own_code = \"neutral\"\n")
-    coder = Coder(rules)
+    coder = Coder(_with_rule(tmp_path, "client.toml", "name = \"after_neutral\"\ncode = \"change_talk\"\n"
+                             "weight = 9\nafter_own_code = \"neutral\"\n"))
     turn = Utterance("client", "and the weekends too")
     assert coder.code(turn, [Utterance("counselor", "hello there")]).codes == ["neutral"]
     assert coder.code(turn, [Utterance("client", "i live with my sister")]).codes == ["change_talk"]
@@ -95,9 +95,7 @@ def test_after_own_code_never_holds_on_the_speakers_first_turn(tmp_path: Path) -
     ("name = \"x\"\ncode = \"other\"\nlead = \"yes\"\n", "lead must be true or false"),
 ])
 def test_broken_rules_are_named(tmp_path: Path, extra: str, message: str) -> None:
-    rules = _copy_rules(tmp_path)
-    with (rules / "counselor.toml").open("a", encoding="utf-8") as fh:
-        fh.write("\n[[rule]]\n" + extra)
+    rules = _with_rule(tmp_path, "counselor.toml", extra)
     with pytest.raises(RuleError, match=re.escape(message)):
         Coder(rules)
 
