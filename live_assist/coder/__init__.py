@@ -113,15 +113,11 @@ class _Plan:
 
     spec: SpeakerRules
     masks: dict[str, int]  # word -> the rules whose pattern a match can start with it
-    # The same as the rules to run where the word stands: `anywhere`, those a match may start
-    # with the word alone; `by_start`, by what the text must read there for the others to run
-    # ("you should", or "you're" under "you"), those first. A place looks up what it reads
-    # (see `_more_runs`): one dict lookup instead of a `str.startswith` per rule, and most
-    # places run nothing.
-    by_start: dict[str, dict[str, _Runs]]
-    anywhere: dict[str, _Runs]
-    # What `matches` needs of a word but the start of the text, in one lookup: its mask,
-    # `by_start` and `anywhere`.
+    # What `matches` needs of a word (but the start of the text), in one lookup: its mask, and
+    # the rules to run where it stands, by what the text must read there ("you should", or
+    # "you're" under "you") and, for any reading, those a match may start with the word alone.
+    # A place looks up what it reads (see `_more_runs`): one dict lookup instead of a
+    # `str.startswith` per rule, and most places run nothing.
     places: dict[str, tuple[int, dict[str, _Runs], _Runs]]
     words: frozenset[str]
     # Rules without patterns fire on conditions alone (`bare`); patterns with no known first
@@ -173,7 +169,7 @@ class _Plan:
         parts = {r: part.search for r in _bits(searched)
                  if (part := required_part(spec.rules[r].pattern.pattern, spec.rules[r].pattern.flags))}
         lookup = {word: (masks[word], by_start[word], anywhere[word]) for word in masks if word != START}
-        return cls(spec, masks, by_start, anywhere, lookup, frozenset(masks), bare, searched, parts, counting,
+        return cls(spec, masks, lookup, frozenset(masks), bare, searched, parts, counting,
                    asking, free, _AtStart.of(spec, anywhere.get(START, ())),
                    _Opening.of(spec, masks.get(CLAUSE_MARK, 0), clause=True))
 
