@@ -30,7 +30,6 @@ from coder_eval import DATA, asr_style, held_out  # noqa: E402
 from live_assist.annomi import REFLECTION_TYPE_OF_CODE, read_annomi  # noqa: E402
 from live_assist.codes import CLIENT, COUNSELOR  # noqa: E402
 from live_assist.coder import Coder  # noqa: E402
-from live_assist.coder.text import normalize, words  # noqa: E402
 
 OVERLAP_BANDS = (0.01, 0.2, 0.4, 0.6, 1.01)  # upper bounds; the first band is "no shared word"
 LENGTH_BANDS = (6, 10, 15, 25, 40, 10**6)
@@ -43,18 +42,18 @@ def _band(value: float, bounds: tuple) -> int:
 
 def _turns(asr: bool) -> list[dict]:
     """Every tune counsellor turn with its expert labels, codes, deciding reflection rule, length
-    and overlap (content words shared with the client's last `overlap_window` turns, computed
-    as the engine does: five-letter prefixes of non-stopwords)."""
+    and overlap (content words shared with the client's last `overlap_window` turns, the
+    engine's own content words of each text)."""
     data = read_annomi(DATA / "AnnoMI-full.dev.csv")
     if asr:
         data = asr_style(data)
     coder = Coder()
     rules = {r.name: r for r in coder.rules.by_speaker[COUNSELOR].rules}
-    stop, window = coder.rules.stopwords, coder.rules.overlap_window
+    window = coder.rules.overlap_window
 
     def content(text: str) -> tuple[int, frozenset[str]]:
-        ws = words(normalize(text))
-        return len(ws), frozenset(w[:5] for w in ws if len(w) > 2 and w not in stop)
+        feats = coder._features(text)
+        return feats.n_words, feats.content
 
     out = []
     for t in data:
